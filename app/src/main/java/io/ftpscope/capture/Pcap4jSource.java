@@ -1,0 +1,172 @@
+package io.ftpscope.capture;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.pcap4j.core.BpfProgram;
+import org.pcap4j.core.NotOpenException;
+import org.pcap4j.core.PcapHandle;
+import org.pcap4j.core.PcapNativeException;
+import org.pcap4j.core.PcapNetworkInterface;
+import org.pcap4j.core.PcapStat;
+import org.pcap4j.core.Pcaps;
+import org.pcap4j.core.RawPacketListener;
+
+/**
+ * libpcap through pcap4j: live capture, and saved files that need a BPF filter. All pcap4j classes
+ * are touched only here, so a machine without libpcap can still read files directly.
+ */
+public final class Pcap4jSource implements FrameSource {
+    private final PcapHandle handle;
+    private final String what;
+    private final boolean live;
+    private final AtomicLong frames = new AtomicLong();
+    private volatile boolean stopped;
+    private String damage;
+    private volatile long drops = -1;
+
+    private Pcap4jSource(PcapHandle handle, String what, boolean live) {
+        this.handle = handle;
+        this.what = what;
+        this.live = live;
+    }
+
+    /** Opens a saved capture through libpcap, nanosecond timestamps, optional BPF filter. */
+    public static Pcap4jSource openFile(String file, String bpf) throws CaptureException {
+        if (!new java.io.File(file).isFile()) {
+            throw new CaptureException(file + ": no such file");
+        }
+        checkLibpcap();
+        try {
+            PcapHandle h = Pcaps.openOffline(file, PcapHandle.TimestampPrecision.NANO);
+            applyFilter(h, bpf);
+            return new Pcap4jSource(h, file, false);
+        } catch (PcapNativeException e) {
+            throw new CaptureException(file + ": " + clean(e.getMessage()));
+        }
+    }
+
+    /** Opens a live interface. */
+    public static Pcap4jSource openLive(String iface, String bpf, int snaplen, boolean promiscuous, int timeoutMs)
+            throws CaptureException {
+        checkLibpcap();
+        try {
+            PcapHandle h = new PcapHandle.Builder(iface)
+                    .snaplen(snaplen)
+                    .promiscuousMode(promiscuous ? PcapNetworkInterface.PromiscuousMode.PROMISCUOUS
+                            : PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS)
+                    .timeoutMillis(timeoutMs)
+                    .bufferSize(16 * 1024 * 1024)
+                    .build();
+            applyFilter(h, bpf);
+            return new Pcap4jSource(h, iface, true);
+        } catch (PcapNativeException e) {
+            String m = clean(e.getMessage());
+            String lower = m.toLowerCase(java.util.Locale.ROOT);
+            if (lower.contains("permission") || lower.contains("not permitted")) {
+                throw new CaptureException("no permission to capture on " + iface
+                        + ": run as root, or give the java binary CAP_NET_RAW and CAP_NET_ADMIN (see docs/user-guide.md)");
+            }
+            if (lower.contains("no such device") || lower.contains("doesn't exist") || lower.contains("no such")) {
+                throw new CaptureException("no interface named '" + iface + "' (list them with `ip link`)");
+            }
+            throw new CaptureException("cannot capture on " + iface + ": " + m);
+        }
+    }
+
+    /** Fails with a one-line instruction when libpcap cannot be loaded. */
+    public static void checkLibpcap() throws CaptureException {
+        try {
+            Pcaps.libVersion();
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            throw new CaptureException("libpcap is not installed (needed for live capture and -f filters): "
+                    + "install it with `apt-get install libpcap0.8`");
+        }
+    }
+
+    private static void applyFilter(PcapHandle h, String bpf) throws CaptureException {
+        if (bpf == null || bpf.isBlank()) {
+            return;
+        }
+        try {
+            h.setFilter(bpf, BpfProgram.BpfCompileMode.OPTIMIZE);
+        } catch (PcapNativeException | NotOpenException e) {
+            h.close();
+            throw new CaptureException("bad capture filter '" + bpf + "': " + clean(e.getMessage()));
+        }
+    }
+
+    private static String clean(String m) {
+        return m == null ? "unknown libpcap error" : m.replace('\n', ' ').trim();
+    }
+
+    @Override
+    public void run(FrameHandler handler) throws CaptureException {
+        int dlt = handle.getDlt().value();
+        RawPacketListener l = packet -> {
+            long ts;
+            java.sql.Timestamp t = handle.getTimestamp();
+            ts = t.getTime() / 1000 * 1_000_000_000L + t.getNanos();
+            frames.incrementAndGet();
+            handler.onFrame(dlt, ts, packet, 0, packet.length, Math.max(handle.getOriginalLength(), packet.length));
+        };
+        try {
+            handle.loop(-1, l);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (PcapNativeException | NotOpenException e) {
+            if (!stopped) {
+                damage = clean(e.getMessage());
+            }
+        }
+        if (live) {
+            updateDrops();
+        }
+        if (!live && frames.get() == 0 && damage != null) {
+            throw new CaptureException(what + ": " + damage);
+        }
+    }
+
+    private void updateDrops() {
+        try {
+            PcapStat s = handle.getStats();
+            drops = s.getNumPacketsDropped() + s.getNumPacketsDroppedByIf();
+        } catch (PcapNativeException | NotOpenException | UnsupportedOperationException e) {
+            drops = -1;
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
+        try {
+            handle.breakLoop();
+        } catch (NotOpenException e) {
+            // already closed: nothing to stop
+        }
+    }
+
+    @Override
+    public long frames() {
+        return frames.get();
+    }
+
+    @Override
+    public String damage() {
+        return damage;
+    }
+
+    @Override
+    public long drops() {
+        if (live && !stopped && handle.isOpen()) {
+            updateDrops();
+        }
+        return drops;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (handle.isOpen()) {
+            handle.close();
+        }
+    }
+}

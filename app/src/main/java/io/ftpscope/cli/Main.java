@@ -1,0 +1,76 @@
+package io.ftpscope.cli;
+
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: `ftpscope COMMAND ...`. Exit codes: 0 fine, 1 input damaged (results printed), 2 nothing read or bad usage. */
+@Command(name = "ftpscope", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Passive FTP protocol analyzer: reads captures or live traffic and explains the FTP sessions in it.",
+        subcommands = {StreamsCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int OK = 0;
+    public static final int DAMAGED = 1;
+    public static final int UNUSABLE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Where commands write; byte streams so that JSON and text share one path. */
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try: ftpscope streams FILE)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command line with the given streams; used by tests to check messages and exit codes. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Main main = new Main();
+        main.out = out;
+        main.err = err;
+        CommandLine cl = new CommandLine(main);
+        cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        cl.setExitCodeExceptionMapper(t -> UNUSABLE);
+        cl.getCommandSpec().exitCodeOnInvalidInput(UNUSABLE);
+        cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
+            // Never a stack trace for users: one line saying what went wrong.
+            cmd.getErr().println("ftpscope: internal error: " + ex + " (please report it with the capture that caused it)");
+            if (System.getenv("FTPSCOPE_DEBUG") != null) {
+                ex.printStackTrace(cmd.getErr());
+            }
+            return UNUSABLE;
+        });
+        return cl.execute(args);
+    }
+
+    public static String version() {
+        try (InputStream in = Main.class.getResourceAsStream("/io/ftpscope/version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "dev");
+        } catch (java.io.IOException e) {
+            return "dev";
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"ftpscope " + version(), "Java " + System.getProperty("java.version")};
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.ftpscope.net;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * Addresses travel as (version, hi, lo) longs so that the hot path allocates nothing; IPv4 lives in
+ * the low 32 bits of lo. Strings are made only for output.
+ */
+public final class Addresses {
+    private Addresses() {
+    }
+
+    public static String format(int version, long hi, long lo) {
+        if (version == 4) {
+            return ((lo >>> 24) & 0xff) + "." + ((lo >>> 16) & 0xff) + "." + ((lo >>> 8) & 0xff) + "." + (lo & 0xff);
+        }
+        byte[] b = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (hi >>> (56 - 8 * i));
+            b[8 + i] = (byte) (lo >>> (56 - 8 * i));
+        }
+        try {
+            String s = InetAddress.getByAddress(b).getHostAddress();
+            return compress(s);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Java prints IPv6 without "::" compression; do it the RFC 5952 way (longest zero run). */
+    static String compress(String full) {
+        String[] parts = full.split(":");
+        int bestStart = -1;
+        int bestLen = 0;
+        for (int i = 0; i < parts.length; ) {
+            if (parts[i].equals("0")) {
+                int j = i;
+                while (j < parts.length && parts[j].equals("0")) {
+                    j++;
+                }
+                if (j - i > bestLen && j - i > 1) {
+                    bestStart = i;
+                    bestLen = j - i;
+                }
+                i = j;
+            } else {
+                i++;
+            }
+        }
+        if (bestStart < 0) {
+            return full;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < bestStart; i++) {
+            sb.append(i > 0 ? ":" : "").append(parts[i]);
+        }
+        sb.append("::");
+        for (int i = bestStart + bestLen; i < parts.length; i++) {
+            sb.append(parts[i]).append(i < parts.length - 1 ? ":" : "");
+        }
+        return sb.toString();
+    }
+
+    /** Parses an IPv4 or IPv6 literal into {version, hi, lo}; null when it is not one. */
+    public static long[] parse(String s) {
+        if (s == null || s.isEmpty() || !(s.indexOf(':') >= 0 || s.chars().allMatch(c -> c == '.' || Character.isDigit(c)))) {
+            return null;
+        }
+        try {
+            byte[] b = InetAddress.getByName(s).getAddress();
+            if (b.length == 4) {
+                return new long[] {4, 0, ((b[0] & 0xffL) << 24) | ((b[1] & 0xffL) << 16) | ((b[2] & 0xffL) << 8) | (b[3] & 0xffL)};
+            }
+            long hi = 0;
+            long lo = 0;
+            for (int i = 0; i < 8; i++) {
+                hi = hi << 8 | (b[i] & 0xff);
+                lo = lo << 8 | (b[8 + i] & 0xff);
+            }
+            return new long[] {6, hi, lo};
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.ftpscope.tcp;
+
+import io.ftpscope.net.Addresses;
+
+/**
+ * A TCP connection as seen in the capture: both directions, who initiated it, how it ended and
+ * what was lost. "Client" is the side that sent the SYN (or, for a connection picked up
+ * mid-stream, the side with the higher port).
+ */
+public final class Connection {
+    final FlowKey key;
+    final int ipVersion;
+    final long cHi;
+    final long cLo;
+    final int cPort;
+    final long sHi;
+    final long sLo;
+    final int sPort;
+    final HalfStream c2s = new HalfStream();
+    final HalfStream s2c = new HalfStream();
+    final long id;
+    final long firstFrame;
+    ConnectionListener listener;
+    ConnState state = ConnState.OPEN;
+    boolean closed;
+    boolean midstream;
+    boolean synAckSeen;
+    boolean rstSeen;
+    long startTs;
+    long lastTs;
+    long closedTs;
+    /** Free slot for the consumer (e.g. the FTP session this connection belongs to). */
+    public Object attachment;
+
+    Connection(long id, FlowKey key, int ipVersion, long cHi, long cLo, int cPort, long sHi, long sLo, int sPort,
+               long ts, long frame) {
+        this.id = id;
+        this.key = key;
+        this.ipVersion = ipVersion;
+        this.cHi = cHi;
+        this.cLo = cLo;
+        this.cPort = cPort;
+        this.sHi = sHi;
+        this.sLo = sLo;
+        this.sPort = sPort;
+        this.startTs = ts;
+        this.lastTs = ts;
+        this.firstFrame = frame;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public int ipVersion() {
+        return ipVersion;
+    }
+
+    public long clientHi() {
+        return cHi;
+    }
+
+    public long clientLo() {
+        return cLo;
+    }
+
+    public long serverHi() {
+        return sHi;
+    }
+
+    public long serverLo() {
+        return sLo;
+    }
+
+    public String clientIp() {
+        return Addresses.format(ipVersion, cHi, cLo);
+    }
+
+    public String serverIp() {
+        return Addresses.format(ipVersion, sHi, sLo);
+    }
+
+    public int clientPort() {
+        return cPort;
+    }
+
+    public int serverPort() {
+        return sPort;
+    }
+
+    public long startTs() {
+        return startTs;
+    }
+
+    public long lastTs() {
+        return lastTs;
+    }
+
+    public long firstFrame() {
+        return firstFrame;
+    }
+
+    public ConnState state() {
+        return state;
+    }
+
+    public boolean midstream() {
+        return midstream;
+    }
+
+    public boolean synSeen() {
+        return c2s.synSeen;
+    }
+
+    public boolean synAckSeen() {
+        return synAckSeen;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    public void setListener(ConnectionListener l) {
+        listener = l;
+    }
+
+    public ConnectionListener listener() {
+        return listener;
+    }
+
+    /** Per-direction figures: client→server when fromClient. */
+    public DirectionStats stats(boolean fromClient) {
+        HalfStream h = fromClient ? c2s : s2c;
+        return new DirectionStats(h.bytes, h.gaps, h.gapBytes, h.retransBytes, h.outOfOrder, h.keepAlives,
+                h.zeroWindows, h.conflicts, h.segments, h.truncatedFrames, h.synSeen);
+    }
+
+    /** Reassembled payload bytes in one direction, without allocating. */
+    public long bytes(boolean fromClient) {
+        return (fromClient ? c2s : s2c).bytes;
+    }
+
+    public long gapBytes(boolean fromClient) {
+        return (fromClient ? c2s : s2c).gapBytes;
+    }
+
+    @Override
+    public String toString() {
+        String sep = ipVersion == 6 ? "." : ":";
+        return clientIp() + sep + cPort + " > " + serverIp() + sep + sPort;
+    }
+}

@@ -1,0 +1,133 @@
+package io.ftpscope.tcp;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One direction of a connection: where the next in-order byte is, what arrived early, and what the
+ * capture is known to have missed. Sequence numbers are unwrapped to 64 bits relative to the
+ * expected position, so wrap-around needs no special case.
+ */
+final class HalfStream {
+    /** Segments that arrived ahead of {@link #next}, keyed by unwrapped sequence number. */
+    static final class Pending {
+        final byte[] data;
+        final int missingTail;
+        final long ts;
+
+        Pending(byte[] data, int missingTail, long ts) {
+            this.data = data;
+            this.missingTail = missingTail;
+            this.ts = ts;
+        }
+
+        int wireLen() {
+            return data.length + missingTail;
+        }
+    }
+
+    boolean seqKnown;
+    boolean synSeen;
+    int isn;
+    long next;
+    /** Highest position the peer acknowledged (unwrapped), -1 when unknown. */
+    long acked = -1;
+    long fin = -1;
+    boolean ended;
+    TreeMap<Long, Pending> pending;
+    long buffered;
+    boolean lastWasGap;
+
+    // counters
+    long bytes;
+    long gapBytes;
+    long gaps;
+    long retransBytes;
+    long outOfOrder;
+    long keepAlives;
+    long zeroWindows;
+    long conflicts;
+    long segments;
+    long truncatedFrames;
+    long firstTs;
+    long lastTs;
+
+    long abs(int seq) {
+        return next + (seq - (int) next);
+    }
+
+    void start(int seq, boolean syn) {
+        seqKnown = true;
+        if (syn) {
+            synSeen = true;
+            isn = seq;
+            next = Integer.toUnsignedLong(seq) + 1;
+        } else {
+            next = Integer.toUnsignedLong(seq);
+        }
+    }
+
+    boolean hasPending() {
+        return pending != null && !pending.isEmpty();
+    }
+
+    long firstPendingSeq() {
+        return pending.firstKey();
+    }
+
+    /** Stores an early segment; returns the number of bytes newly buffered (0 if a copy was there). */
+    int store(long seq, byte[] b, int off, int len, int missing, long ts) {
+        if (pending == null) {
+            pending = new TreeMap<>();
+        }
+        Pending old = pending.get(seq);
+        if (old != null) {
+            int n = Math.min(old.data.length, len);
+            if (!java.util.Arrays.equals(old.data, 0, n, b, off, off + n)) {
+                conflicts++;
+            }
+            retransBytes += len + missing;
+            if (old.wireLen() >= len + missing) {
+                return 0;
+            }
+        } else {
+            checkOverlaps(seq, b, off, len);
+        }
+        byte[] copy = java.util.Arrays.copyOfRange(b, off, off + len);
+        if (old != null) { // first copy wins where the two overlap
+            System.arraycopy(old.data, 0, copy, 0, Math.min(old.data.length, len));
+        }
+        pending.put(seq, new Pending(copy, missing, ts));
+        int added = len - (old == null ? 0 : old.data.length);
+        buffered += added;
+        return added;
+    }
+
+    /** Counts buffered neighbours whose overlapping bytes differ from the new copy. */
+    private void checkOverlaps(long seq, byte[] b, int off, int len) {
+        Map.Entry<Long, Pending> lower = pending.lowerEntry(seq);
+        if (lower != null) {
+            compare(lower.getKey(), lower.getValue().data, seq, b, off, len);
+        }
+        for (Map.Entry<Long, Pending> e : pending.tailMap(seq, false).entrySet()) {
+            if (e.getKey() >= seq + len) {
+                break;
+            }
+            compare(e.getKey(), e.getValue().data, seq, b, off, len);
+        }
+    }
+
+    private void compare(long s1, byte[] d1, long s2, byte[] b, int off, int len) {
+        long from = Math.max(s1, s2);
+        long to = Math.min(s1 + d1.length, s2 + len);
+        if (from >= to) {
+            return;
+        }
+        int a = (int) (from - s1);
+        int c = off + (int) (from - s2);
+        int n = (int) (to - from);
+        if (!java.util.Arrays.equals(d1, a, a + n, b, c, c + n)) {
+            conflicts++;
+        }
+    }
+}
