@@ -1,0 +1,167 @@
+package io.ftpscope.ftp;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Cuts one direction of a control connection into lines, like Netty's LineBasedFrameDecoder but for
+ * a passive observer: a line ends at LF (CR before it is dropped), Telnet IAC sequences are removed,
+ * and a line longer than the cap is passed on cut and flagged rather than buffered forever.
+ * Text is UTF-8 where valid (RFC 2640), else Latin-1 so no byte is lost.
+ */
+public final class LineFramer {
+    /** Receives complete lines. */
+    public interface Sink {
+        void line(String text, long ts, boolean truncated, boolean bareLf);
+    }
+
+    private static final int IAC = 255;
+    private final int maxLine;
+    private final Sink sink;
+    private byte[] buf;
+    private int len;
+    private boolean overflow;
+    private long discarded;
+    private int iacState; // 0 none, 1 after IAC, 2 after WILL/WONT/DO/DONT, 3 in SB, 4 IAC inside SB
+    private long lineStartTs = -1;
+    private long overLongLines;
+
+    public LineFramer(int maxLine, Sink sink) {
+        this.maxLine = maxLine;
+        this.sink = sink;
+        this.buf = new byte[Math.min(256, maxLine)];
+    }
+
+    public void feed(long ts, byte[] b, int off, int n) {
+        for (int i = off; i < off + n; i++) {
+            int c = b[i] & 0xff;
+            if (iacState != 0 || c == IAC) {
+                telnet(c);
+                continue;
+            }
+            if (c == '\n') {
+                emit(ts);
+                continue;
+            }
+            if (lineStartTs < 0) {
+                lineStartTs = ts;
+            }
+            if (len < maxLine) {
+                if (len == buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, Math.min(maxLine, buf.length * 2));
+                }
+                buf[len++] = (byte) c;
+            } else {
+                overflow = true;
+                discarded++;
+            }
+        }
+    }
+
+    private void telnet(int c) {
+        switch (iacState) {
+            case 0 -> iacState = 1;
+            case 1 -> {
+                if (c == IAC) { // escaped 0xFF data byte
+                    iacState = 0;
+                    append(IAC);
+                } else if (c >= 251 && c <= 254) {
+                    iacState = 2;
+                } else if (c == 250) {
+                    iacState = 3;
+                } else {
+                    iacState = 0; // IP, DM, AYT ... carry no text
+                }
+            }
+            case 2 -> iacState = 0;
+            case 3 -> iacState = c == IAC ? 4 : 3;
+            case 4 -> iacState = c == 240 ? 0 : 3;
+            default -> iacState = 0;
+        }
+    }
+
+    private void append(int c) {
+        if (len < maxLine) {
+            if (len == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.min(maxLine, buf.length * 2));
+            }
+            buf[len++] = (byte) c;
+        } else {
+            overflow = true;
+            discarded++;
+        }
+    }
+
+    private void emit(long ts) {
+        boolean bareLf = len == 0 || buf[len - 1] != '\r';
+        int n = bareLf ? len : len - 1;
+        if (overflow) {
+            overLongLines++;
+            bareLf = false;
+            n = len;
+        }
+        String text = decode(buf, 0, n);
+        boolean truncated = overflow;
+        long start = lineStartTs < 0 ? ts : lineStartTs;
+        len = 0;
+        overflow = false;
+        lineStartTs = -1;
+        if (buf.length > 4096) {
+            buf = new byte[256];
+        }
+        sink.line(text, start, truncated, bareLf);
+    }
+
+    /** The capture lost bytes here: whatever partial line was collected cannot be trusted. */
+    public void gap() {
+        len = 0;
+        overflow = false;
+        iacState = 0;
+        lineStartTs = -1;
+    }
+
+    /** End of the stream: a final line without LF is still a line. */
+    public void end(long ts) {
+        if (len > 0 || overflow) {
+            emit(ts);
+        }
+    }
+
+    /** Bytes currently held for an unfinished line (bounded by the cap). */
+    public int pending() {
+        return len;
+    }
+
+    public long overLongLines() {
+        return overLongLines;
+    }
+
+    public long discardedBytes() {
+        return discarded;
+    }
+
+    static String decode(byte[] b, int off, int n) {
+        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        boolean ascii = true;
+        for (int i = off; i < off + n; i++) {
+            if (b[i] < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            return new String(b, off, n, StandardCharsets.US_ASCII);
+        }
+        try {
+            CharBuffer cb = d.decode(ByteBuffer.wrap(b, off, n));
+            return cb.toString();
+        } catch (CharacterCodingException e) {
+            return new String(b, off, n, StandardCharsets.ISO_8859_1);
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package io.ftpscope.output;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.ftpscope.session.CommandEntry;
+import io.ftpscope.session.DataConn;
+import io.ftpscope.session.Diagnostic;
+import io.ftpscope.session.FtpSession;
+import io.ftpscope.session.TimedReply;
+import io.ftpscope.session.Transfer;
+import java.io.IOException;
+
+/** Writes the JSON objects of docs/json.md; shared by the document and the line-per-event outputs. */
+public final class SessionJson {
+    private final Redactor redactor;
+
+    public SessionJson(Redactor redactor) {
+        this.redactor = redactor;
+    }
+
+    public void session(JsonGenerator g, FtpSession s) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", s.id);
+        endpoint(g, "client", s.clientIp(), s.clientPort());
+        endpoint(g, "server", s.serverIp(), s.serverPort());
+        g.writeStringField("start", Times.iso(s.startTs));
+        g.writeStringField("end", Times.iso(s.endTs));
+        g.writeStringField("user", s.user);
+        g.writeStringField("login", s.login);
+        g.writeNumberField("failed_logins", s.failedLogins);
+        g.writeStringField("tls", s.tls);
+        if (s.tlsStartTs >= 0) {
+            g.writeStringField("tls_start", Times.iso(s.tlsStartTs));
+        }
+        g.writeBooleanField("detected_by_content", s.detectedByContent);
+        g.writeStringField("control_state", s.control.state().label());
+        g.writeNumberField("control_gap_bytes", s.controlGapBytes);
+        g.writeNumberField("commands_dropped", s.commandsDropped);
+        g.writeNumberField("over_long_lines", s.overLongLines);
+        g.writeNumberField("invalid_commands", s.invalidCommands);
+        g.writeNumberField("invalid_replies", s.invalidReplies);
+        g.writeArrayFieldStart("commands");
+        for (CommandEntry e : s.commands) {
+            command(g, e);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("transfers");
+        for (Transfer t : s.transfers) {
+            transfer(g, t);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("data_connections");
+        for (DataConn d : s.dataConns) {
+            dataConn(g, d);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("diagnostics");
+        for (Diagnostic d : s.diagnostics) {
+            diagnostic(g, d);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    public void command(JsonGenerator g, CommandEntry e) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("ts", Times.iso(e.ts));
+        g.writeStringField("command", e.verb);
+        g.writeStringField("arg", redactor.arg(e));
+        if (!e.valid) {
+            g.writeBooleanField("valid", false);
+        }
+        if (e.truncated) {
+            g.writeBooleanField("truncated", true);
+        }
+        if (!e.preliminary.isEmpty()) {
+            g.writeArrayFieldStart("preliminary");
+            for (TimedReply r : e.preliminary) {
+                reply(g, null, r);
+            }
+            g.writeEndArray();
+        }
+        if (e.reply == null) {
+            g.writeNullField("reply");
+        } else {
+            reply(g, "reply", e.reply);
+        }
+        g.writeEndObject();
+    }
+
+    public void reply(JsonGenerator g, String field, TimedReply r) throws IOException {
+        if (field == null) {
+            g.writeStartObject();
+        } else {
+            g.writeObjectFieldStart(field);
+        }
+        g.writeNumberField("code", r.reply().code());
+        g.writeStringField("text", r.reply().text());
+        g.writeStringField("ts", Times.iso(r.ts()));
+        if (r.reply().truncated()) {
+            g.writeBooleanField("truncated", true);
+        }
+        g.writeEndObject();
+    }
+
+    public void transfer(JsonGenerator g, Transfer t) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("command", t.verb());
+        g.writeStringField("arg", t.arg());
+        g.writeStringField("direction", t.direction);
+        g.writeStringField("mode", t.mode);
+        g.writeStringField("via", t.via);
+        if (t.advertised == null) {
+            g.writeNullField("advertised");
+        } else {
+            endpoint(g, "advertised", t.advertised.ip(), t.advertised.port());
+        }
+        if (t.data == null) {
+            g.writeNullField("data");
+        } else {
+            g.writeObjectFieldStart("data");
+            endpoint(g, "client", t.data.ftpClientIp(), t.data.ftpClientPort());
+            endpoint(g, "server", t.data.ftpServerIp(), t.data.ftpServerPort());
+            g.writeBooleanField("connected", t.data.connected());
+            g.writeStringField("state", t.data.conn.state().label());
+            g.writeStringField("linked_by", t.data.linkedBy);
+            g.writeEndObject();
+        }
+        if ("active".equals(t.mode)) {
+            g.writeBooleanField("from_port_20", t.data != null && t.data.fromPort20);
+        }
+        g.writeNumberField("bytes", t.bytes());
+        g.writeNumberField("gap_bytes", t.gapBytes());
+        g.writeNumberField("rest", t.rest);
+        g.writeStringField("type", t.type);
+        if (t.announcedSize >= 0) {
+            g.writeNumberField("announced_size", t.announcedSize);
+        }
+        g.writeStringField("start", Times.iso(t.startTs()));
+        g.writeStringField("end", Times.iso(t.endTs()));
+        double secs = (t.endTs() - (t.data != null ? t.data.conn.startTs() : t.startTs())) / 1e9;
+        g.writeNumberField("duration", Math.round(secs * 1e6) / 1e6);
+        if (t.data != null && secs > 0) {
+            g.writeNumberField("throughput_bps", Math.round(t.bytes() / secs));
+        }
+        g.writeStringField("status", t.status());
+        if (t.finalReply() == null) {
+            g.writeNullField("reply");
+        } else {
+            g.writeObjectFieldStart("reply");
+            g.writeNumberField("code", t.finalReply().reply().code());
+            g.writeStringField("text", t.finalReply().reply().text());
+            g.writeEndObject();
+        }
+        if (t.byTiming) {
+            g.writeBooleanField("matched_by_timing", true);
+        }
+        g.writeEndObject();
+    }
+
+    public void dataConn(JsonGenerator g, DataConn d) throws IOException {
+        g.writeStartObject();
+        if (d.session != null) {
+            g.writeStringField("session", d.session.id);
+        }
+        endpoint(g, "tcp_client", d.conn.clientIp(), d.conn.clientPort());
+        endpoint(g, "tcp_server", d.conn.serverIp(), d.conn.serverPort());
+        g.writeStringField("mode", d.mode);
+        g.writeStringField("via", d.via);
+        g.writeStringField("linked_by", d.linkedBy);
+        g.writeStringField("command", d.transfer == null ? null : d.transfer.verb());
+        g.writeStringField("start", Times.iso(d.conn.startTs()));
+        g.writeStringField("end", Times.iso(d.conn.lastTs()));
+        g.writeStringField("state", d.conn.state().label());
+        g.writeBooleanField("connected", d.connected());
+        g.writeNumberField("bytes_to_server", d.conn.bytes(true));
+        g.writeNumberField("bytes_to_client", d.conn.bytes(false));
+        g.writeNumberField("gap_bytes", d.conn.gapBytes(true) + d.conn.gapBytes(false));
+        if (d.unlinkedReason != null) {
+            g.writeStringField("reason", d.unlinkedReason);
+        }
+        g.writeEndObject();
+    }
+
+    public void diagnostic(JsonGenerator g, Diagnostic d) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("code", d.code());
+        g.writeStringField("severity", d.severity());
+        g.writeStringField("message", d.message());
+        g.writeStringField("fix", d.fix());
+        g.writeArrayFieldStart("frames");
+        for (long f : d.frames()) {
+            g.writeNumber(f);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    public static void endpoint(JsonGenerator g, String name, String ip, int port) throws IOException {
+        g.writeObjectFieldStart(name);
+        g.writeStringField("ip", ip);
+        g.writeNumberField("port", port);
+        g.writeEndObject();
+    }
+}

@@ -1,0 +1,39 @@
+package io.ftpscope.session;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** One command and the replies paired with it; an unsolicited reply is an entry whose verb is null. */
+public final class CommandEntry {
+    public final long ts;
+    public final String verb;
+    public final String arg;
+    public final boolean valid;
+    public final boolean truncated;
+    public final List<TimedReply> preliminary = new ArrayList<>(1);
+    public TimedReply reply;
+    /** The transfer this command started, if it is one. */
+    public Transfer transfer;
+
+    public CommandEntry(long ts, String verb, String arg, boolean valid, boolean truncated) {
+        this.ts = ts;
+        this.verb = verb;
+        this.arg = arg;
+        this.valid = valid;
+        this.truncated = truncated;
+    }
+
+    static CommandEntry unsolicited(TimedReply r) {
+        CommandEntry e = new CommandEntry(r.ts(), null, null, true, false);
+        e.reply = r;
+        return e;
+    }
+
+    public boolean isUnsolicited() {
+        return verb == null;
+    }
+
+    public int replyCode() {
+        return reply == null ? 0 : reply.reply().code();
+    }
+}
