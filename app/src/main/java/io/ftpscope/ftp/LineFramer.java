@@ -16,8 +16,16 @@ import java.nio.charset.StandardCharsets;
 public final class LineFramer {
     /** Receives complete lines. */
     public interface Sink {
-        void line(String text, long ts, boolean truncated, boolean bareLf);
+        /** @param flags a combination of {@link #TOO_LONG}, {@link #CUT_BY_GAP} and {@link #BARE_LF} */
+        void line(String text, long ts, int flags);
     }
+
+    /** The line exceeded the cap; what follows up to the line end was dropped. */
+    public static final int TOO_LONG = 1;
+    /** The capture lost bytes before the line end; the text is the part before the gap. */
+    public static final int CUT_BY_GAP = 2;
+    /** The line ended with LF alone, not CRLF. */
+    public static final int BARE_LF = 4;
 
     private static final int IAC = 255;
     private final int maxLine;
@@ -97,15 +105,21 @@ public final class LineFramer {
     }
 
     private void emit(long ts) {
+        emit(ts, false);
+    }
+
+    private void emit(long ts, boolean cutByGap) {
         boolean bareLf = len == 0 || buf[len - 1] != '\r';
         int n = bareLf ? len : len - 1;
-        if (overflow) {
-            overLongLines++;
-            bareLf = false;
+        int flags = bareLf ? BARE_LF : 0;
+        if (overflow || cutByGap) {
+            flags = overflow ? TOO_LONG : CUT_BY_GAP;
+            if (overflow) {
+                overLongLines++;
+            }
             n = len;
         }
         String text = decode(buf, 0, n);
-        boolean truncated = overflow;
         long start = lineStartTs < 0 ? ts : lineStartTs;
         len = 0;
         overflow = false;
@@ -113,15 +127,18 @@ public final class LineFramer {
         if (buf.length > 4096) {
             buf = new byte[256];
         }
-        sink.line(text, start, truncated, bareLf);
+        sink.line(text, start, flags);
     }
 
-    /** The capture lost bytes here: whatever partial line was collected cannot be trusted. */
-    public void gap() {
-        len = 0;
-        overflow = false;
+    /**
+     * The capture lost bytes here. The partial line collected so far is passed on flagged as
+     * truncated (with snaplen cuts it is the head of a line, and its reply code is still useful).
+     */
+    public void gap(long ts) {
         iacState = 0;
-        lineStartTs = -1;
+        if (len > 0 || overflow) {
+            emit(ts, true);
+        }
     }
 
     /** End of the stream: a final line without LF is still a line. */

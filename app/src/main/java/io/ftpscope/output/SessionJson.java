@@ -38,6 +38,9 @@ public final class SessionJson {
         g.writeNumberField("over_long_lines", s.overLongLines);
         g.writeNumberField("invalid_commands", s.invalidCommands);
         g.writeNumberField("invalid_replies", s.invalidReplies);
+        g.writeNumberField("lines_cut_by_gap", s.linesCutByGap);
+        g.writeNumberField("lines_skipped_after_gap", s.linesSkippedAfterGap);
+        g.writeNumberField("bare_lf_lines", s.bareLfLines);
         g.writeArrayFieldStart("commands");
         for (CommandEntry e : s.commands) {
             command(g, e);

@@ -55,7 +55,8 @@ public final class TextTimelineSink implements OutputSink {
         for (DataConn d : s.dataConns) {
             lines.add(new Line(d.conn.startTs(), n++, "Status:   data connection " + dataEnds(d) + " opened ("
                     + d.mode + (d.via != null ? ", " + d.via : "") + (d.fromPort20 ? ", from port 20" : "")
-                    + ("timing".equals(d.linkedBy) ? ", matched by timing: TLS hides the port" : "")
+                    + ("timing".equals(d.linkedBy) ? (s.encrypted() ? ", matched by timing: TLS hides the port"
+                            : ", matched by timing: its announcement was lost from the capture") : "")
                     + ("expectation-late".equals(d.linkedBy) ? ", seen before its announcement" : "") + ")"));
             lines.add(new Line(d.closeTs >= 0 ? d.closeTs : d.conn.lastTs(), n++, "Status:   data connection " + dataEnds(d) + " "
                     + closing(d)));
@@ -75,7 +76,8 @@ public final class TextTimelineSink implements OutputSink {
         }
         if (s.commandsDropped > 0 || s.overLongLines > 0 || s.controlGapBytes > 0) {
             out.println("  Note: " + Fmt.n(s.commandsDropped) + " commands not stored (cap), " + Fmt.n(s.overLongLines)
-                    + " over-long lines, " + Fmt.n(s.controlGapBytes) + " control bytes missing from the capture");
+                    + " over-long lines cut, " + Fmt.n(s.controlGapBytes) + " control bytes missing from the capture ("
+                    + Fmt.n(s.linesCutByGap) + " lines cut short by it)");
         }
         out.println();
     }

@@ -17,35 +17,61 @@ final class ControlChannel implements ConnectionListener {
     private final ReplyAssembler replies;
     /** Set once TLS starts: the rest of the bytes are ciphertext. */
     boolean stopParsing;
+    /** After a gap the next line may be the tail of a lost one: keep it only if it parses. */
+    private boolean resyncClient;
+    private boolean resyncServer;
 
     ControlChannel(FtpSessionTracker tracker, FtpSession session, SessionConfig cfg) {
         this.tracker = tracker;
         this.session = session;
         this.replies = new ReplyAssembler(this::onReply, cfg.maxReplyLines());
-        this.clientLines = new LineFramer(cfg.maxLine(), (text, ts, truncated, bareLf) -> onCommandLine(text, ts, truncated));
-        this.serverLines = new LineFramer(cfg.maxLine(), (text, ts, truncated, bareLf) -> onReplyLine(text, ts, truncated));
+        this.clientLines = new LineFramer(cfg.maxLine(), (text, ts, flags) -> onCommandLine(text, ts, flags));
+        this.serverLines = new LineFramer(cfg.maxLine(), (text, ts, flags) -> onReplyLine(text, ts, flags));
         this.stopParsing = session.encrypted();
     }
 
-    private void onCommandLine(String text, long ts, boolean truncated) {
-        if (truncated) {
-            session.overLongLines++;
-        }
+    private void onCommandLine(String text, long ts, int flags) {
+        boolean truncated = count(flags);
         if (stopParsing) {
             return;
         }
         Command c = CommandParser.parse(text, truncated);
+        if (resyncClient) {
+            resyncClient = false;
+            if (!c.valid() || !CommandParser.KNOWN.contains(c.verb())) {
+                session.linesSkippedAfterGap++;
+                return;
+            }
+        }
         tracker.command(this, c, ts);
     }
 
-    private void onReplyLine(String text, long ts, boolean truncated) {
-        if (truncated) {
-            session.overLongLines++;
-        }
+    private void onReplyLine(String text, long ts, int flags) {
+        boolean truncated = count(flags);
         if (stopParsing) {
             return;
         }
+        if (resyncServer) {
+            resyncServer = false;
+            if (!replies.inMultiline() && ReplyAssembler.codeOf(text) == 0) {
+                session.linesSkippedAfterGap++;
+                return;
+            }
+        }
         replies.line(text, ts, truncated);
+    }
+
+    private boolean count(int flags) {
+        if ((flags & LineFramer.TOO_LONG) != 0) {
+            session.overLongLines++;
+        }
+        if ((flags & LineFramer.CUT_BY_GAP) != 0) {
+            session.linesCutByGap++;
+        }
+        if ((flags & LineFramer.BARE_LF) != 0) {
+            session.bareLfLines++;
+        }
+        return (flags & (LineFramer.TOO_LONG | LineFramer.CUT_BY_GAP)) != 0;
     }
 
     private void onReply(Reply r, long ts) {
@@ -64,9 +90,14 @@ final class ControlChannel implements ConnectionListener {
     @Override
     public void onGap(Connection c, boolean fromClient, long ts, long bytes) {
         session.controlGapBytes += bytes;
-        (fromClient ? clientLines : serverLines).gap();
-        if (!fromClient) {
-            replies.flush(ts);
+        if (stopParsing) {
+            return;
+        }
+        (fromClient ? clientLines : serverLines).gap(ts);
+        if (fromClient) {
+            resyncClient = true;
+        } else {
+            resyncServer = true;
         }
     }
 

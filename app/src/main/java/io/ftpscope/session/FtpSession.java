@@ -28,6 +28,9 @@ public final class FtpSession {
     public long overLongLines;
     public long controlGapBytes;
     public long invalidCommands;
+    public long linesSkippedAfterGap;
+    public long linesCutByGap;
+    public long bareLfLines;
     public long invalidReplies;
     public long expectationsDropped;
     /** Detected by content on a port not configured as FTP. */
@@ -38,6 +41,9 @@ public final class FtpSession {
     boolean finished;
     long pendingRest;
     Expectation lastExpectation;
+    /** A data connection tied by timing that waits for its transfer command. */
+    DataConn unclaimedData;
+    boolean loginSeen;
     int liveExpectations;
 
     FtpSession(String id, Connection control, String tls) {

@@ -68,6 +68,9 @@ public final class FtpSessionTracker implements StreamFactory {
             if (s.encrypted()) {
                 return linkByTiming(s, c);
             }
+            if (s.controlGapBytes > 0) {
+                return linkToNextTransfer(s, c); // the announcement may be in the bytes the capture lost
+            }
             hold(c);
             return null;
         }
@@ -85,6 +88,9 @@ public final class FtpSessionTracker implements StreamFactory {
             return null;
         }
         FtpSession s = new FtpSession("S" + nextId++, c, tls);
+        if (!"none".equals(tls)) {
+            s.login = "unknown";
+        }
         s.detectedByContent = byContent;
         if (!"none".equals(tls)) {
             s.tlsStartTs = c.startTs();
@@ -179,9 +185,16 @@ public final class FtpSessionTracker implements StreamFactory {
     private void startTransfer(FtpSession s, CommandEntry e, String verb) {
         Expectation x = s.lastExpectation;
         s.lastExpectation = null;
-        Transfer t = new Transfer(e, CommandParser.direction(verb), x, s.serverIp(), s.pendingRest, s.type, false);
+        DataConn guessed = x == null ? s.unclaimedData : null;
+        s.unclaimedData = null;
+        Transfer t = new Transfer(e, CommandParser.direction(verb), x, s.serverIp(), s.pendingRest, s.type, guessed != null,
+                guessed == null ? null : guessed.mode);
         s.pendingRest = 0;
         e.transfer = t;
+        if (guessed != null) {
+            t.data = guessed;
+            guessed.transfer = t;
+        }
         if (x != null) {
             x.transfer = t;
             if (x.data != null && x.data.transfer == null) {
@@ -243,6 +256,7 @@ public final class FtpSessionTracker implements StreamFactory {
         int code = r.code();
         switch (e.verb) {
             case "PASS", "USER" -> {
+                s.loginSeen = true;
                 if (code == 230) {
                     s.login = "success";
                 } else if (code == 530 || (e.verb.equals("PASS") && code >= 500)) {
@@ -292,6 +306,9 @@ public final class FtpSessionTracker implements StreamFactory {
             case "AUTH" -> {
                 if (code == 234 || (code == 334 && e.arg != null && !e.arg.trim().toUpperCase(Locale.ROOT).startsWith("TLS"))) {
                     if (code == 234) {
+                        if (!s.loginSeen) {
+                            s.login = "unknown"; // the login happens inside TLS
+                        }
                         s.tls = "explicit";
                         s.tlsStartTs = ts;
                         ch.stopParsing = true;
@@ -446,6 +463,31 @@ public final class FtpSessionTracker implements StreamFactory {
             s.transfers.add(t);
         } else {
             s.transfersDropped++;
+        }
+        stats.timingLinked++;
+        attach(s, d);
+        return new DataChannel(this, d);
+    }
+
+    /**
+     * The control channel lost bytes, so the PORT/PASV that announced this connection may be among
+     * them: tie it to the session by hosts and time, for the transfer command in progress or next.
+     */
+    private ConnectionListener linkToNextTransfer(FtpSession s, Connection c) {
+        boolean fromServer = c.clientHi() == s.control.serverHi() && c.clientLo() == s.control.serverLo();
+        DataConn d = new DataConn(c, s, fromServer ? "active" : "passive", null, "timing");
+        Transfer open = null;
+        for (int i = s.transfers.size() - 1; i >= 0 && open == null; i--) {
+            Transfer t = s.transfers.get(i);
+            if (t.command != null && t.command.reply == null && t.data == null) {
+                open = t;
+            }
+        }
+        if (open != null) {
+            open.data = d;
+            d.transfer = open;
+        } else {
+            s.unclaimedData = d;
         }
         stats.timingLinked++;
         attach(s, d);

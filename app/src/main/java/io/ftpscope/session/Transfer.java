@@ -19,10 +19,11 @@ public final class Transfer {
     /** True when TLS hid the command and the connection was tied to the session by timing only. */
     public final boolean byTiming;
 
-    Transfer(CommandEntry command, String direction, Expectation e, String controlServerIp, long rest, String type, boolean byTiming) {
+    Transfer(CommandEntry command, String direction, Expectation e, String controlServerIp, long rest, String type, boolean byTiming,
+             String guessedMode) {
         this.command = command;
         this.direction = direction;
-        this.mode = e == null ? null : e.mode;
+        this.mode = e == null ? guessedMode : e.mode;
         this.via = e == null ? null : e.via;
         this.advertised = e == null ? null : e.advertised;
         this.controlServerIp = controlServerIp;
