@@ -770,7 +770,7 @@ for name, how, fmt in (("passive-pasv.pcapng", "editcap -F pcapng passive-pasv-s
     caps[name] = d
 caps["passive-pasv-small.pcap"]["file_format"] = "pcap"
 
-listing = {"command": "LIST", "path": "listdir/", "direction": "download", "mode": "passive", "via": "EPSV",
+listing = {"command": "LIST", "path": "listdir/", "direction": "listing", "mode": "passive", "via": "EPSV",
            "bytes": size("client:listing.crlf"), "sha256": sha("client:listing.crlf"),
            "expected_status": "complete", "reply_code": 226, "from_port_20": None, "rest": 0,
            "server_data_port_range": PASV_RANGE,
@@ -904,7 +904,7 @@ caps["lftp-mixed.pcap"] = cap(
     fact("version_lftp"), cmd("lftp-mixed"),
     [dl("mix-a.bin", "EPSV", order=1), dl("mix-b.bin", "PORT", mode="active", from20=True, order=2, client_data_addr=C),
      dl("mix-c.bin", "PASV", order=3),
-     {"command": "LIST", "path": "listdir", "direction": "download", "mode": "passive", "via": "PASV",
+     {"command": "LIST", "path": "listdir", "direction": "listing", "mode": "passive", "via": "PASV",
       "bytes": None, "sha256": None, "expected_status": "complete", "reply_code": 226, "from_port_20": None,
       "rest": 0, "server_data_port_range": PASV_RANGE, "order": 4,
       "note": "listing size not recorded (lftp reformats what it prints)"}],

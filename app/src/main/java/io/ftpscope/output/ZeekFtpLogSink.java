@@ -14,12 +14,13 @@ import java.util.regex.Pattern;
 /**
  * `--format zeek`: an ftp.log with Zeek's 19 columns and header, rows for Zeek's default
  * FTP::logged_commands, paths built from the tracked working directory as Zeek's build_url_ftp does,
- * and passwords shown only for Zeek's guest user names. uid/fuid are ftpscope's own identifiers,
- * and mime_type is not sniffed ("-").
+ * and passwords shown only for anonymous-style users. Unlike Zeek's FTP::guest_ids, "ftpuser" is not
+ * one of them: it is a common name for a real account (see docs/conformance.md). uid/fuid are
+ * ftpscope's own identifiers, and mime_type is not sniffed ("-").
  */
 public final class ZeekFtpLogSink implements OutputSink {
     static final Set<String> LOGGED = Set.of("APPE", "DELE", "RETR", "STOR", "STOU", "ACCT", "PORT", "PASV", "EPRT", "EPSV");
-    static final Set<String> GUESTS = Set.of("anonymous", "ftp", "ftpuser", "guest");
+    static final Set<String> GUESTS = Set.of("anonymous", "ftp", "guest");
     static final Set<String> FILE_CMDS = Set.of("APPE", "CWD", "DELE", "MKD", "RETR", "RMD", "RNFR", "RNTO", "STOR", "STOU", "REST", "SIZE", "MDTM");
     private static final Pattern BYTES = Pattern.compile("\\((\\d+) bytes\\)");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
