@@ -9,8 +9,10 @@ public final class DataChannelArgs {
     }
 
     /** PORT h1,h2,h3,h4,p1,p2 (RFC 959); spaces around numbers are tolerated. */
+    private static final java.util.regex.Pattern LIST_OF_NUMBERS = java.util.regex.Pattern.compile("\\s*\\d{1,3}(\\s*,\\s*\\d{1,3})*\\s*");
+
     public static HostPort port(String arg) {
-        if (arg == null) {
+        if (arg == null || !LIST_OF_NUMBERS.matcher(arg).matches()) {
             return null;
         }
         int[] n = numbers(arg.trim(), 0, 6);
@@ -91,7 +93,7 @@ public final class DataChannelArgs {
 
     /** LPRT af,hal,h1..hn,pal,p1..pn (RFC 1639): 4,4,... for IPv4, 6,16,... for IPv6. */
     public static HostPort lprt(String arg) {
-        if (arg == null) {
+        if (arg == null || !LIST_OF_NUMBERS.matcher(arg).matches()) {
             return null;
         }
         return longAddress(arg.trim(), 0);
@@ -115,7 +117,7 @@ public final class DataChannelArgs {
     }
 
     private static HostPort longAddress(String s, int from) {
-        int[] head = numbers(s, from, 2);
+        int[] head = numbers(s, from, 2, false);
         if (head == null) {
             return null;
         }
@@ -154,6 +156,10 @@ public final class DataChannelArgs {
      * the numbers are allowed. The count-th number must not be followed by another ",digit".
      */
     static int[] numbers(String s, int from, int count) {
+        return numbers(s, from, count, true);
+    }
+
+    static int[] numbers(String s, int from, int count, boolean last) {
         int[] out = new int[count];
         int i = from;
         for (int k = 0; k < count; k++) {
@@ -179,6 +185,13 @@ public final class DataChannelArgs {
                 }
                 i++;
             }
+        }
+        int j = i;
+        while (j < s.length() && s.charAt(j) == ' ') {
+            j++;
+        }
+        if (last && j + 1 < s.length() && s.charAt(j) == ',' && Character.isDigit(s.charAt(j + 1))) {
+            return null; // more numbers follow: not the form we were asked for
         }
         return out;
     }
