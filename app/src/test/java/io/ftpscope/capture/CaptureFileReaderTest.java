@@ -238,6 +238,22 @@ class CaptureFileReaderTest {
     }
 
     @Test
+    void pcapngWholeSecondResolutionsInBothNotations() throws Exception {
+        byte[] d = pattern(20, 1);
+        Pcapng ng = new Pcapng().shb(ByteOrder.LITTLE_ENDIAN);
+        ng.idb(1, 65535, ng.tsresol(0))            // 10^0: seconds
+                .idb(1, 65535, ng.tsresol(0x80))   // 2^0: seconds too
+                .idb(1, 65535, ng.tsresol(0x80 | 1)) // 2^-1: half seconds
+                .idb(1, 65535, ng.tsresol(12))     // 10^-12: picoseconds
+                .epb(0, 5, d, 20).epb(1, 5, d, 20).epb(2, 5, d, 20).epb(3, 5_000_000_000_123_456L, d, 20);
+        List<CapturedFrame> f = read(reader(ng.bytes()));
+        assertEquals(5 * NS, f.get(0).tsNanos());
+        assertEquals(5 * NS, f.get(1).tsNanos());
+        assertEquals(2 * NS + 500_000_000L, f.get(2).tsNanos());
+        assertEquals(5_000_000_000_123L, f.get(3).tsNanos());
+    }
+
+    @Test
     void pcapngSimplePacketBlockIsCutToTheInterfaceSnaplen() throws Exception {
         byte[] d = pattern(64, 1);
         Pcapng ng = new Pcapng().shb(ByteOrder.LITTLE_ENDIAN).idb(1, 64).spb(1514, d);
