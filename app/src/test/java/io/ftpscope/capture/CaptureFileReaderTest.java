@@ -363,6 +363,28 @@ class CaptureFileReaderTest {
         }
     }
 
+    @Test
+    void gzipOfSomethingElseIsNotACapture() {
+        byte[] gz = gzip("plain text, gzipped".getBytes());
+        CaptureException e = assertThrows(CaptureException.class, () -> read(reader(gz)));
+        assertTrue(e.getMessage().contains("not a pcap or pcapng file"), e.getMessage());
+    }
+
+    @Test
+    void gzipOfAnEmptyFileSaysSo() {
+        CaptureException e = assertThrows(CaptureException.class, () -> read(reader(gzip(new byte[0]))));
+        assertTrue(e.getMessage().contains("empty") && e.getMessage().contains("gzip"), e.getMessage());
+    }
+
+    @Test
+    void corruptGzipHeaderIsUnreadable() {
+        byte[] gz = gzip(new Pcap(ByteOrder.LITTLE_ENDIAN, false, 1, 65535).record(1, 0, pattern(10, 0)).bytes());
+        gz[2] = 99; // compression method other than deflate
+        CaptureException e = assertThrows(CaptureException.class, () -> read(reader(gz)));
+        assertTrue(e.getMessage().startsWith("test.pcap: "), e.getMessage());
+        assertTrue(e.getMessage().contains("gzip"), e.getMessage());
+    }
+
     // ---------------------------------------------------------------- errors
 
     @Test
