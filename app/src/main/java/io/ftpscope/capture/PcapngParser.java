@@ -130,6 +130,8 @@ final class PcapngParser {
                         units *= 10;
                     }
                     tsUnitsPerSec[i] = units;
+                } else if ((r & 0x7f) == 0) {
+                    tsUnitsPerSec[i] = 1; // 2^0: whole seconds (tsPow2 == 0 would mean "decimal")
                 } else {
                     tsPow2[i] = Math.min(r & 0x7f, 62);
                 }

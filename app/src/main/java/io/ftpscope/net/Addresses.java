@@ -15,6 +15,10 @@ public final class Addresses {
         if (version == 4) {
             return ((lo >>> 24) & 0xff) + "." + ((lo >>> 16) & 0xff) + "." + ((lo >>> 8) & 0xff) + "." + (lo & 0xff);
         }
+        if (hi == 0 && (lo >>> 32) == 0xffffL) {
+            // IPv4-mapped: InetAddress would turn it into a bare IPv4 address; RFC 5952 section 5 form instead.
+            return "::ffff:" + format(4, 0, lo & 0xffffffffL);
+        }
         byte[] b = new byte[16];
         for (int i = 0; i < 8; i++) {
             b[i] = (byte) (hi >>> (56 - 8 * i));
@@ -64,11 +68,18 @@ public final class Addresses {
 
     /** Parses an IPv4 or IPv6 literal into {version, hi, lo}; null when it is not one. */
     public static long[] parse(String s) {
-        if (s == null || s.isEmpty() || !(s.indexOf(':') >= 0 || s.chars().allMatch(c -> c == '.' || Character.isDigit(c)))) {
+        if (s == null || s.isEmpty()) {
             return null;
+        }
+        if (s.indexOf(':') < 0) {
+            return parseDottedQuad(s);
         }
         try {
             byte[] b = InetAddress.getByName(s).getAddress();
+            if (b.length == 4 && s.indexOf(':') >= 0) {
+                // "::ffff:a.b.c.d" is IPv6 even though InetAddress hands back an Inet4Address for it.
+                return new long[] {6, 0, 0xffff00000000L | ((b[0] & 0xffL) << 24) | ((b[1] & 0xffL) << 16) | ((b[2] & 0xffL) << 8) | (b[3] & 0xffL)};
+            }
             if (b.length == 4) {
                 return new long[] {4, 0, ((b[0] & 0xffL) << 24) | ((b[1] & 0xffL) << 16) | ((b[2] & 0xffL) << 8) | (b[3] & 0xffL)};
             }
@@ -82,5 +93,28 @@ public final class Addresses {
         } catch (UnknownHostException e) {
             return null;
         }
+    }
+
+    /**
+     * Strict a.b.c.d. InetAddress would accept "10" or "1.2.3" as BSD shorthand and would send anything
+     * else (such as "300.1.1.1" from a hostile EPRT) to the DNS resolver.
+     */
+    private static long[] parseDottedQuad(String s) {
+        String[] parts = s.split("\\.", -1);
+        if (parts.length != 4) {
+            return null;
+        }
+        long v = 0;
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return null;
+            }
+            int n = Integer.parseInt(part);
+            if (n > 255) {
+                return null;
+            }
+            v = v << 8 | n;
+        }
+        return new long[] {4, 0, v};
     }
 }
