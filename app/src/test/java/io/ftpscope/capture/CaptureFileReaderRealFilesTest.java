@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ftpscope.testutil.CaptureBytes;
 import io.ftpscope.testutil.CapturedFrame;
@@ -29,7 +29,7 @@ class CaptureFileReaderRealFilesTest {
 
     @BeforeAll
     static void needEditcap() {
-        assumeTrue(TestPaths.haveTool("editcap"), "editcap (wireshark-common) is not installed");
+        assertTrue(TestPaths.haveTool("editcap"), "editcap is not installed: apt-get install tshark (it brings wireshark-common)");
     }
 
     static Stream<Path> realPcaps() {
