@@ -69,6 +69,10 @@ public final class DataChannelArgs {
         if (a == null) {
             return null;
         }
+        if (a[0] == 6 && a[1] == 0 && (a[2] >>> 32) == 0xFFFFL) {
+            // ::ffff:a.b.c.d names an IPv4 host: its data connection travels as IPv4
+            return new HostPort(4, 0, a[2] & 0xFFFFFFFFL, port);
+        }
         return new HostPort((int) a[0], a[1], a[2], port);
     }
 

@@ -45,6 +45,9 @@ class DataChannelArgsTest {
         assertEquals(6, b.version());
         assertEquals("1080::8:800:200c:417a", b.ip());
         assertEquals(5282, DataChannelArgs.eprt("!1!10.0.0.1!5282!").port());
+        HostPort mapped = DataChannelArgs.eprt("|2|::ffff:10.0.0.1|5282|");
+        assertEquals(4, mapped.version());
+        assertEquals("10.0.0.1", mapped.ip());
         assertNull(DataChannelArgs.eprt("|1|::1|5282|"));
         assertNull(DataChannelArgs.eprt("|3|1.2.3.4|5|"));
         assertNull(DataChannelArgs.eprt("|1|1.2.3.4|70000|"));
