@@ -67,6 +67,7 @@ public final class SessionJson {
     public void command(JsonGenerator g, CommandEntry e) throws IOException {
         g.writeStartObject();
         g.writeStringField("ts", Times.iso(e.ts));
+        g.writeNumberField("frame", e.frame);
         g.writeStringField("command", e.verb);
         g.writeStringField("arg", redactor.arg(e));
         if (!e.valid) {
@@ -99,6 +100,7 @@ public final class SessionJson {
         g.writeNumberField("code", r.reply().code());
         g.writeStringField("text", r.reply().text());
         g.writeStringField("ts", Times.iso(r.ts()));
+        g.writeNumberField("frame", r.frame());
         if (r.reply().truncated()) {
             g.writeBooleanField("truncated", true);
         }
@@ -173,6 +175,7 @@ public final class SessionJson {
         g.writeStringField("command", d.transfer == null ? null : d.transfer.verb());
         g.writeStringField("start", Times.iso(d.conn.startTs()));
         g.writeStringField("end", Times.iso(d.conn.lastTs()));
+        g.writeNumberField("first_frame", d.conn.firstFrame());
         g.writeStringField("state", d.conn.state().label());
         g.writeBooleanField("connected", d.connected());
         g.writeNumberField("bytes_to_server", d.conn.bytes(true));

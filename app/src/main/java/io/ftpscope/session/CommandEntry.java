@@ -6,6 +6,8 @@ import java.util.List;
 /** One command and the replies paired with it; an unsolicited reply is an entry whose verb is null. */
 public final class CommandEntry {
     public final long ts;
+    /** The frame that completed the command line (0 for unsolicited entries: see the reply's frame). */
+    public final long frame;
     public final String verb;
     public final String arg;
     public final boolean valid;
@@ -15,8 +17,9 @@ public final class CommandEntry {
     /** The transfer this command started, if it is one. */
     public Transfer transfer;
 
-    public CommandEntry(long ts, String verb, String arg, boolean valid, boolean truncated) {
+    public CommandEntry(long ts, long frame, String verb, String arg, boolean valid, boolean truncated) {
         this.ts = ts;
+        this.frame = frame;
         this.verb = verb;
         this.arg = arg;
         this.valid = valid;
@@ -24,7 +27,7 @@ public final class CommandEntry {
     }
 
     static CommandEntry unsolicited(TimedReply r) {
-        CommandEntry e = new CommandEntry(r.ts(), null, null, true, false);
+        CommandEntry e = new CommandEntry(r.ts(), r.frame(), null, null, true, false);
         e.reply = r;
         return e;
     }

@@ -137,7 +137,7 @@ public final class FtpSessionTracker implements StreamFactory {
         if (!c.valid()) {
             s.invalidCommands++;
         }
-        CommandEntry e = new CommandEntry(ts, c.verb(), c.arg(), c.valid(), c.truncated());
+        CommandEntry e = new CommandEntry(ts, s.control.currentFrame(), c.verb(), c.arg(), c.valid(), c.truncated());
         store(s, e);
         ArrayDeque<CommandEntry> q = pending.get(ch);
         if (q.size() >= cfg.maxPendingCommands()) {
@@ -211,7 +211,7 @@ public final class FtpSessionTracker implements StreamFactory {
 
     void reply(ControlChannel ch, Reply r, long ts) {
         FtpSession s = ch.session;
-        TimedReply tr = new TimedReply(ts, r);
+        TimedReply tr = new TimedReply(ts, s.control.currentFrame(), r);
         int code = r.code();
         if (code == 0) {
             s.invalidReplies++;

@@ -29,6 +29,7 @@ public final class Connection {
     long startTs;
     long lastTs;
     long closedTs;
+    long currentFrame;
     /** Free slot for the consumer (e.g. the FTP session this connection belongs to). */
     public Object attachment;
 
@@ -98,6 +99,16 @@ public final class Connection {
 
     public long firstFrame() {
         return firstFrame;
+    }
+
+    /** The frame being processed when a listener is called: evidence for what it reports. */
+    public long currentFrame() {
+        return currentFrame;
+    }
+
+    /** Segments seen from the client (for an unanswered connection: the SYN and its retransmissions). */
+    public long clientSegments() {
+        return c2s.segments;
     }
 
     public ConnState state() {

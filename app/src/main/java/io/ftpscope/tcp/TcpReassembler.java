@@ -63,6 +63,7 @@ public final class TcpReassembler {
             return;
         }
         c.lastTs = ts;
+        c.currentFrame = s.frameNo;
         boolean fromClient = s.srcPort == c.cPort && s.srcLo == c.cLo && s.srcHi == c.cHi
                 && !(c.cPort == c.sPort && c.cLo == c.sLo && c.cHi == c.sHi && !srcIsA);
         segment(c, fromClient, s);
