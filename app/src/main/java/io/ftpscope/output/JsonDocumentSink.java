@@ -61,7 +61,7 @@ public final class JsonDocumentSink implements OutputSink {
         g.writeNumberField("expectations_dropped", t.ftp().expectationsDropped);
         g.writeNumberField("sessions_dropped", t.ftp().sessionsDropped);
         g.writeNumberField("non_ftp_on_ftp_port", t.ftp().notFtpOnFtpPort);
-        Summary.json(g, t.inputs(), t.decode(), t.tcp());
+        Summary.json(g, t.inputs(), t.decode(), t.tcp(), "packet_counts");
         g.writeEndObject();
         g.writeEndObject();
         g.writeRaw('\n');

@@ -53,6 +53,12 @@ public final class Summary {
     }
 
     public static void json(JsonGenerator g, List<InputReport> inputs, DecodeStats d, ReassemblyStats r) throws IOException {
+        json(g, inputs, d, r, "packets");
+    }
+
+    /** @param packetsKey name of the packet-counter object (the FTP document's stats already use "packets" for the count) */
+    public static void json(JsonGenerator g, List<InputReport> inputs, DecodeStats d, ReassemblyStats r, String packetsKey)
+            throws IOException {
         g.writeArrayFieldStart("inputs");
         for (InputReport in : inputs) {
             g.writeStartObject();
@@ -64,7 +70,7 @@ public final class Summary {
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeObjectFieldStart("packets");
+        g.writeObjectFieldStart(packetsKey);
         g.writeNumberField("read", d.framesRead);
         g.writeNumberField("decoded", d.decoded);
         g.writeNumberField("skipped", d.skippedTotal());
