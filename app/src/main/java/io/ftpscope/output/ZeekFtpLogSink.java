@@ -136,12 +136,16 @@ public final class ZeekFtpLogSink implements OutputSink {
         }
     }
 
-    /** Zeek's build_url_ftp: ftp://host + compressed(cwd/arg), with a leading "/". */
+    /**
+     * Zeek's build_url_ftp: ftp://host + compressed(cwd/arg), with a leading "/". Zeek builds the URL
+     * for an empty argument too ("RETR" alone in cwd "." gives ftp://host/.), and its compress_path
+     * drops a trailing "/".
+     */
     static String url(FtpSession s, String cwd, String arg) {
-        if (arg.isEmpty()) {
-            return "";
-        }
         String p = compress(buildPath(cwd, arg));
+        if (p.length() > 1 && p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
         if (!p.startsWith("/")) {
             p = "/" + p;
         }

@@ -14,6 +14,8 @@ public final class CommandEntry {
     public final boolean truncated;
     public final List<TimedReply> preliminary = new ArrayList<>(1);
     public TimedReply reply;
+    /** A line without a reply code that arrived while this command waited (see FtpSessionTracker). */
+    TimedReply malformed;
     /** The transfer this command started, if it is one. */
     public Transfer transfer;
 

@@ -137,9 +137,10 @@ public final class FtpSessionTracker implements StreamFactory {
         if (!c.valid()) {
             s.invalidCommands++;
         }
+        ArrayDeque<CommandEntry> q = pending.get(ch);
+        commitMalformed(s, q); // the client moved on: the malformed line it got was its answer
         CommandEntry e = new CommandEntry(ts, s.control.currentFrame(), c.verb(), c.arg(), c.valid(), c.truncated());
         store(s, e);
-        ArrayDeque<CommandEntry> q = pending.get(ch);
         if (q.size() >= cfg.maxPendingCommands()) {
             q.pollFirst(); // its reply will pair with a later command; counted as dropped
             s.commandsDropped++;
@@ -219,6 +220,13 @@ public final class FtpSessionTracker implements StreamFactory {
         ArrayDeque<CommandEntry> q = pending.get(ch);
         CommandEntry e;
         boolean greeting = !s.greeted && (code == 220 || code == 120 || code == 421);
+        if (code == 0 && !greeting && !q.isEmpty() && q.peekFirst().malformed == null) {
+            // A line without a reply code where the answer to a pending command belongs. If the client
+            // sends its next command before any valid reply, it took this line as the answer.
+            q.peekFirst().malformed = tr;
+            return;
+        }
+        flushMalformed(s, q);
         if (greeting || q.isEmpty() || code == 0) {
             if (code == 220 || code == 421) {
                 s.greeted = true;
@@ -317,6 +325,30 @@ public final class FtpSessionTracker implements StreamFactory {
             }
             default -> { }
         }
+    }
+
+    /** The pending command's malformed answer becomes its final reply. */
+    private void commitMalformed(FtpSession s, ArrayDeque<CommandEntry> q) {
+        CommandEntry head = q == null ? null : q.peekFirst();
+        if (head == null || head.malformed == null) {
+            return;
+        }
+        q.pollFirst();
+        head.reply = head.malformed;
+        head.malformed = null;
+        sink.reply(s, head, head.reply);
+    }
+
+    /** A valid reply followed the malformed line: the line was noise, kept as an unsolicited entry. */
+    private void flushMalformed(FtpSession s, ArrayDeque<CommandEntry> q) {
+        CommandEntry head = q.peekFirst();
+        if (head == null || head.malformed == null) {
+            return;
+        }
+        CommandEntry u = CommandEntry.unsolicited(head.malformed);
+        head.malformed = null;
+        store(s, u);
+        sink.reply(s, u, u.reply);
     }
 
     // ---- expectations ---------------------------------------------------------------------------
@@ -550,7 +582,7 @@ public final class FtpSessionTracker implements StreamFactory {
     void controlClosed(ControlChannel ch, long ts) {
         FtpSession s = ch.session;
         s.controlClosed = true;
-        pending.remove(ch);
+        commitMalformed(s, pending.remove(ch));
         maybeFinish(s);
     }
 
