@@ -30,6 +30,12 @@ final class HalfStream {
     boolean synSeen;
     int isn;
     long next;
+    /**
+     * Highest position seen in this direction (segment end or accepted ACK): the reference for
+     * unwrapping, so a capture that cut gigabytes out of a transfer (holes that add up to more
+     * than 2^31 while {@link #next} waits behind buffered data) still places new segments ahead.
+     */
+    long high;
     /** Highest position the peer acknowledged (unwrapped), -1 when unknown. */
     long acked = -1;
     long fin = -1;
@@ -53,7 +59,13 @@ final class HalfStream {
     long lastTs;
 
     long abs(int seq) {
-        return next + (seq - (int) next);
+        return high + (seq - (int) high);
+    }
+
+    void saw(long pos) {
+        if (pos > high) {
+            high = pos;
+        }
     }
 
     void start(int seq, boolean syn) {
@@ -65,6 +77,7 @@ final class HalfStream {
         } else {
             next = Integer.toUnsignedLong(seq);
         }
+        high = next;
     }
 
     boolean hasPending() {

@@ -151,8 +151,9 @@ public final class TcpReassembler {
         if (s.has(TcpSegment.ACK) && peer.seqKnown) {
             long a = peer.abs(s.ack);
             // an ACK more than 1 GiB ahead of anything seen is corrupt, not evidence of loss
-            if (a > peer.acked && a - peer.next < (1L << 30)) {
+            if (a > peer.acked && a - peer.high < (1L << 30)) {
                 peer.acked = a;
+                peer.saw(a);
                 resolveAcked(c, !fromClient, peer, ts);
                 checkEnd(c, !fromClient, peer, ts);
             }
@@ -160,6 +161,7 @@ public final class TcpReassembler {
         int wire = s.wireLen();
         if (wire > 0 && h.seqKnown) {
             long seq = h.abs(s.seq) + (syn ? 1 : 0);
+            h.saw(seq + wire);
             payload(c, fromClient, h, seq, s, ts);
         }
         if (s.has(TcpSegment.FIN) && h.seqKnown) {
@@ -167,6 +169,7 @@ public final class TcpReassembler {
             if (h.fin < 0 || finPos < h.fin) {
                 h.fin = finPos;
             }
+            h.saw(finPos);
             if (c.state == ConnState.OPEN) {
                 c.state = ConnState.HALF_CLOSED;
             }
