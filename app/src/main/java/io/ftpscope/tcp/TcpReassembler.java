@@ -304,13 +304,12 @@ public final class TcpReassembler {
     /** The peer acknowledged bytes we never saw: skip the hole in front of buffered data. */
     private void resolveAcked(Connection c, boolean fromClient, HalfStream h, long ts) {
         long dataAcked = h.fin >= 0 ? Math.min(h.acked, h.fin) : h.acked;
-        if (dataAcked <= h.next) {
-            return;
-        }
-        if (h.hasPending()) {
+        // every hole below the acknowledged position is lost, not only the first one
+        while (dataAcked > h.next && h.hasPending()) {
             skipTo(c, fromClient, h, Math.min(h.firstPendingSeq(), dataAcked), ts);
             drain(c, fromClient, h);
-        } else if (h.fin >= 0) {
+        }
+        if (dataAcked > h.next && h.fin >= 0) {
             skipTo(c, fromClient, h, dataAcked, ts); // the last bytes before FIN never reached the capture
         }
     }
