@@ -215,11 +215,14 @@ public final class TcpReassembler {
         }
         h.outOfOrder++;
         if (h.acked > h.next) {
-            // the receiver already has the bytes before this segment: the capture lost them
-            skipTo(c, fromClient, h, seq, ts);
-            deliver(c, fromClient, h, ts, s.buf, off, len, missing);
-            drain(c, fromClient, h);
-            return;
+            // the receiver already has the bytes it acknowledged: the capture lost them. Bytes past
+            // the ACK may still arrive (reordering), so skip no further than the ACK.
+            skipTo(c, fromClient, h, Math.min(seq, h.acked), ts);
+            if (seq == h.next) {
+                deliver(c, fromClient, h, ts, s.buf, off, len, missing);
+                drain(c, fromClient, h);
+                return;
+            }
         }
         int added = h.store(seq, s.buf, off, len, missing, ts);
         stats.bufferedBytes += added;
