@@ -159,6 +159,9 @@ public final class TcpReassembler {
             }
         }
         int wire = s.wireLen();
+        if (wire == 0 && !syn && !s.has(TcpSegment.FIN) && h.seqKnown && h.abs(s.seq) == h.next - 1) {
+            h.keepAlives++; // zero-byte keep-alive probe: seq one below the next byte
+        }
         if (wire > 0 && h.seqKnown) {
             long seq = h.abs(s.seq) + (syn ? 1 : 0);
             h.saw(seq + wire);
