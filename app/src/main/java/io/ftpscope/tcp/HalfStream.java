@@ -99,7 +99,7 @@ final class HalfStream {
             if (!java.util.Arrays.equals(old.data, 0, n, b, off, off + n)) {
                 conflicts++;
             }
-            retransBytes += len + missing;
+            retransBytes += Math.min(old.wireLen(), len + missing); // only the overlap was sent twice
             if (old.wireLen() >= len + missing) {
                 return 0;
             }
