@@ -352,6 +352,9 @@ public final class TcpReassembler {
         if (c.c2s.synSeen && !c.synAckSeen && !c.s2c.seqKnown) {
             return ConnState.SYN_ONLY;
         }
+        if (c.c2s.fin >= 0 && c.s2c.fin >= 0) {
+            return ConnState.CLOSED; // both sides closed; a hole kept it open until now
+        }
         return c.c2s.fin >= 0 || c.s2c.fin >= 0 ? ConnState.HALF_CLOSED : ConnState.OPEN;
     }
 
