@@ -75,6 +75,9 @@ public final class TcpReassembler {
         }
         boolean fromClient = s.srcPort == c.cPort && s.srcLo == c.cLo && s.srcHi == c.cHi;
         HalfStream h = fromClient ? c.c2s : c.s2c;
+        if (fromClient && !h.seqKnown && c.synAckSeen) {
+            return false; // the SYN of the SYN-ACK seen first (reordered capture), not a new connection
+        }
         return !h.synSeen || h.isn != s.seq || h.fin >= 0 || (fromClient ? c.s2c : c.c2s).fin >= 0;
     }
 
