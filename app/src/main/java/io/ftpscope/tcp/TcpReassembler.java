@@ -86,8 +86,10 @@ public final class TcpReassembler {
             Iterator<Connection> it = table.values().iterator();
             Connection victim = it.next();
             it.remove();
-            stats.evicted++;
-            finish(victim, now, ConnState.EVICTED);
+            if (!victim.closed) { // a closed connection lingering for late packets is not evicted
+                stats.evicted++;
+                finish(victim, now, ConnState.EVICTED);
+            }
         }
         boolean syn = s.has(TcpSegment.SYN);
         boolean ack = s.has(TcpSegment.ACK);
