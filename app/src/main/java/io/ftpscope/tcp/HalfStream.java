@@ -30,6 +30,12 @@ final class HalfStream {
     boolean synSeen;
     int isn;
     long next;
+    /**
+     * Highest position seen in this direction (segment end or accepted ACK): the reference for
+     * unwrapping, so a capture that cut gigabytes out of a transfer (holes that add up to more
+     * than 2^31 while {@link #next} waits behind buffered data) still places new segments ahead.
+     */
+    long high;
     /** Highest position the peer acknowledged (unwrapped), -1 when unknown. */
     long acked = -1;
     long fin = -1;
@@ -53,7 +59,13 @@ final class HalfStream {
     long lastTs;
 
     long abs(int seq) {
-        return next + (seq - (int) next);
+        return high + (seq - (int) high);
+    }
+
+    void saw(long pos) {
+        if (pos > high) {
+            high = pos;
+        }
     }
 
     void start(int seq, boolean syn) {
@@ -65,6 +77,7 @@ final class HalfStream {
         } else {
             next = Integer.toUnsignedLong(seq);
         }
+        high = next;
     }
 
     boolean hasPending() {
@@ -86,48 +99,51 @@ final class HalfStream {
             if (!java.util.Arrays.equals(old.data, 0, n, b, off, off + n)) {
                 conflicts++;
             }
-            retransBytes += len + missing;
+            retransBytes += Math.min(old.wireLen(), len + missing); // only the overlap was sent twice
             if (old.wireLen() >= len + missing) {
                 return 0;
             }
-        } else {
-            checkOverlaps(seq, b, off, len);
         }
         byte[] copy = java.util.Arrays.copyOfRange(b, off, off + len);
         if (old != null) { // first copy wins where the two overlap
             System.arraycopy(old.data, 0, copy, 0, Math.min(old.data.length, len));
         }
+        keepBuffered(seq, copy);
         pending.put(seq, new Pending(copy, missing, ts));
         int added = len - (old == null ? 0 : old.data.length);
         buffered += added;
         return added;
     }
 
-    /** Counts buffered neighbours whose overlapping bytes differ from the new copy. */
-    private void checkOverlaps(long seq, byte[] b, int off, int len) {
+    /**
+     * Counts buffered neighbours whose overlapping bytes differ from the new copy, and overwrites
+     * the overlap in the copy with the buffered bytes: the first copy wins, whichever starts first.
+     */
+    private void keepBuffered(long seq, byte[] copy) {
         Map.Entry<Long, Pending> lower = pending.lowerEntry(seq);
         if (lower != null) {
-            compare(lower.getKey(), lower.getValue().data, seq, b, off, len);
+            keep(lower.getKey(), lower.getValue().data, seq, copy);
         }
         for (Map.Entry<Long, Pending> e : pending.tailMap(seq, false).entrySet()) {
-            if (e.getKey() >= seq + len) {
+            if (e.getKey() >= seq + copy.length) {
                 break;
             }
-            compare(e.getKey(), e.getValue().data, seq, b, off, len);
+            keep(e.getKey(), e.getValue().data, seq, copy);
         }
     }
 
-    private void compare(long s1, byte[] d1, long s2, byte[] b, int off, int len) {
+    private void keep(long s1, byte[] d1, long s2, byte[] copy) {
         long from = Math.max(s1, s2);
-        long to = Math.min(s1 + d1.length, s2 + len);
+        long to = Math.min(s1 + d1.length, s2 + copy.length);
         if (from >= to) {
             return;
         }
         int a = (int) (from - s1);
-        int c = off + (int) (from - s2);
+        int c = (int) (from - s2);
         int n = (int) (to - from);
-        if (!java.util.Arrays.equals(d1, a, a + n, b, c, c + n)) {
+        if (!java.util.Arrays.equals(d1, a, a + n, copy, c, c + n)) {
             conflicts++;
+            System.arraycopy(d1, a, copy, c, n);
         }
     }
 }

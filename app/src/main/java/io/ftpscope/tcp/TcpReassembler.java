@@ -76,6 +76,9 @@ public final class TcpReassembler {
         }
         boolean fromClient = s.srcPort == c.cPort && s.srcLo == c.cLo && s.srcHi == c.cHi;
         HalfStream h = fromClient ? c.c2s : c.s2c;
+        if (fromClient && !h.seqKnown && c.synAckSeen) {
+            return false; // the SYN of the SYN-ACK seen first (reordered capture), not a new connection
+        }
         return !h.synSeen || h.isn != s.seq || h.fin >= 0 || (fromClient ? c.s2c : c.c2s).fin >= 0;
     }
 
@@ -84,8 +87,10 @@ public final class TcpReassembler {
             Iterator<Connection> it = table.values().iterator();
             Connection victim = it.next();
             it.remove();
-            stats.evicted++;
-            finish(victim, now, ConnState.EVICTED);
+            if (!victim.closed) { // a closed connection lingering for late packets is not evicted
+                stats.evicted++;
+                finish(victim, now, ConnState.EVICTED);
+            }
         }
         boolean syn = s.has(TcpSegment.SYN);
         boolean ack = s.has(TcpSegment.ACK);
@@ -152,15 +157,20 @@ public final class TcpReassembler {
         if (s.has(TcpSegment.ACK) && peer.seqKnown) {
             long a = peer.abs(s.ack);
             // an ACK more than 1 GiB ahead of anything seen is corrupt, not evidence of loss
-            if (a > peer.acked && a - peer.next < (1L << 30)) {
+            if (a > peer.acked && a - peer.high < (1L << 30)) {
                 peer.acked = a;
+                peer.saw(a);
                 resolveAcked(c, !fromClient, peer, ts);
                 checkEnd(c, !fromClient, peer, ts);
             }
         }
         int wire = s.wireLen();
+        if (wire == 0 && !syn && !s.has(TcpSegment.FIN) && h.seqKnown && h.abs(s.seq) == h.next - 1) {
+            h.keepAlives++; // zero-byte keep-alive probe: seq one below the next byte
+        }
         if (wire > 0 && h.seqKnown) {
             long seq = h.abs(s.seq) + (syn ? 1 : 0);
+            h.saw(seq + wire);
             payload(c, fromClient, h, seq, s, ts);
         }
         if (s.has(TcpSegment.FIN) && h.seqKnown) {
@@ -168,6 +178,7 @@ public final class TcpReassembler {
             if (h.fin < 0 || finPos < h.fin) {
                 h.fin = finPos;
             }
+            h.saw(finPos);
             if (c.state == ConnState.OPEN) {
                 c.state = ConnState.HALF_CLOSED;
             }
@@ -213,11 +224,14 @@ public final class TcpReassembler {
         }
         h.outOfOrder++;
         if (h.acked > h.next) {
-            // the receiver already has the bytes before this segment: the capture lost them
-            skipTo(c, fromClient, h, seq, ts);
-            deliver(c, fromClient, h, ts, s.buf, off, len, missing);
-            drain(c, fromClient, h);
-            return;
+            // the receiver already has the bytes it acknowledged: the capture lost them. Bytes past
+            // the ACK may still arrive (reordering), so skip no further than the ACK.
+            skipTo(c, fromClient, h, Math.min(seq, h.acked), ts);
+            if (seq == h.next) {
+                deliver(c, fromClient, h, ts, s.buf, off, len, missing);
+                drain(c, fromClient, h);
+                return;
+            }
         }
         int added = h.store(seq, s.buf, off, len, missing, ts);
         stats.bufferedBytes += added;
@@ -302,13 +316,12 @@ public final class TcpReassembler {
     /** The peer acknowledged bytes we never saw: skip the hole in front of buffered data. */
     private void resolveAcked(Connection c, boolean fromClient, HalfStream h, long ts) {
         long dataAcked = h.fin >= 0 ? Math.min(h.acked, h.fin) : h.acked;
-        if (dataAcked <= h.next) {
-            return;
-        }
-        if (h.hasPending()) {
+        // every hole below the acknowledged position is lost, not only the first one
+        while (dataAcked > h.next && h.hasPending()) {
             skipTo(c, fromClient, h, Math.min(h.firstPendingSeq(), dataAcked), ts);
             drain(c, fromClient, h);
-        } else if (h.fin >= 0) {
+        }
+        if (dataAcked > h.next && h.fin >= 0) {
             skipTo(c, fromClient, h, dataAcked, ts); // the last bytes before FIN never reached the capture
         }
     }
@@ -344,6 +357,9 @@ public final class TcpReassembler {
     private static ConnState endState(Connection c) {
         if (c.c2s.synSeen && !c.synAckSeen && !c.s2c.seqKnown) {
             return ConnState.SYN_ONLY;
+        }
+        if (c.c2s.fin >= 0 && c.s2c.fin >= 0) {
+            return ConnState.CLOSED; // both sides closed; a hole kept it open until now
         }
         return c.c2s.fin >= 0 || c.s2c.fin >= 0 ? ConnState.HALF_CLOSED : ConnState.OPEN;
     }
