@@ -592,10 +592,12 @@ public final class FtpSessionTracker implements StreamFactory {
         }
         s.finished = true;
         liveSessions--;
-        for (Expectation x : new ArrayList<>(expectations.values())) {
-            if (x.session == s) {
-                drop(x);
-                stats.expectationsUnused++;
+        if (s.liveExpectations > 0) { // only then is a scan of the table worth it
+            for (Expectation x : new ArrayList<>(expectations.values())) {
+                if (x.session == s) {
+                    drop(x);
+                    stats.expectationsUnused++;
+                }
             }
         }
         List<FtpSession> l = sessionsByHosts.get(hosts(s.control));
