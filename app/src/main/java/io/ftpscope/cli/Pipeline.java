@@ -20,6 +20,8 @@ public final class Pipeline implements FrameHandler {
     private final PacketDecoder decoder = new PacketDecoder();
     private final TcpReassembler reassembler;
     private final List<InputReport> inputs = new ArrayList<>();
+    private boolean threaded = Runtime.getRuntime().availableProcessors() > 1
+            && !"1".equals(System.getenv("FTPSCOPE_SINGLE_THREAD"));
 
     public Pipeline(StreamFactory factory, ReassemblyConfig cfg) {
         this.reassembler = new TcpReassembler(factory, cfg);
@@ -33,8 +35,25 @@ public final class Pipeline implements FrameHandler {
         }
     }
 
-    /** Reads each input in turn; an unreadable input is reported and the others still run. */
+    /**
+     * Reads each input in turn; an unreadable input is reported and the others still run. With two
+     * or more cores, reading and decoding run on a helper thread (see DecodeAhead).
+     */
     public void readFiles(List<String> files, String bpf) {
+        if (threaded) {
+            new DecodeAhead(decoder, reassembler).run(h -> readAll(files, bpf, h));
+        } else {
+            readAll(files, bpf, this);
+        }
+    }
+
+    /** Use a helper thread for reading and decoding (default: when more than one core is available). */
+    public Pipeline threaded(boolean on) {
+        threaded = on;
+        return this;
+    }
+
+    private void readAll(List<String> files, String bpf, FrameHandler handler) {
         for (String f : files) {
             FrameSource src = null;
             String format = "pcap (libpcap)";
@@ -44,7 +63,7 @@ public final class Pipeline implements FrameHandler {
                 } else {
                     src = CaptureFileReader.open(f);
                 }
-                src.run(this);
+                src.run(handler);
                 if (src instanceof CaptureFileReader r) {
                     format = r.format();
                 }
