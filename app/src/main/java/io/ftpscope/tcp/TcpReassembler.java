@@ -351,6 +351,12 @@ public final class TcpReassembler {
         if (c.listener != null) {
             c.listener.onClose(c, ts);
         }
+        // A closed connection lingers in the table only to absorb late packets: let go of the
+        // consumer's state (an FTP session and its commands) so memory follows open connections.
+        c.listener = null;
+        c.attachment = null;
+        c.c2s.pending = null;
+        c.s2c.pending = null;
     }
 
     private static ConnState endState(Connection c) {
