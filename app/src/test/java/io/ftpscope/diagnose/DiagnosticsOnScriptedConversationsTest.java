@@ -99,4 +99,23 @@ class DiagnosticsOnScriptedConversationsTest {
         assertEquals("diagnostics-capped", all.get(all.size() - 1).code());
         assertTrue(all.get(all.size() - 1).message().startsWith("52 more"), all.get(all.size() - 1).message());
     }
+
+    @Test
+    void aDataConnectionSeenBeforeIts227IsDataBeforeAnnouncement() throws IOException {
+        Conversation.Capture cap = new Conversation.Capture();
+        Conversation ctl = login(cap, 40006).client("PASV\r\n");
+        int before = cap.size();
+        ctl.server("227 Entering Passive Mode (192,0,2,20,156,81).\r\n");
+        Conversation data = cap.tcp(C, 50001, S, 40017).handshake();
+        cap.move(before, cap.size() - 1); // the 227 reaches the capture only after the client's handshake
+        long syn = before + 1;
+        long reply227 = before + 4;
+        ctl.client("RETR f\r\n").server("150 go\r\n");
+        data.server("abcd").close();
+        ctl.server("226 done\r\n").close();
+        List<DiagnosticsOnRealCapturesTest.Found> f = DiagnosticsOnRealCapturesTest.withCode(run(cap), "data-before-announcement");
+        assertEquals(1, f.size());
+        assertEquals("info", f.get(0).severity());
+        assertTrue(f.get(0).frames().containsAll(List.of(syn, reply227)), f.get(0).frames().toString());
+    }
 }
