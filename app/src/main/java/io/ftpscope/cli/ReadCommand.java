@@ -1,5 +1,7 @@
 package io.ftpscope.cli;
 
+import io.ftpscope.diagnose.Diagnoser;
+import io.ftpscope.diagnose.DiagnosingSink;
 import io.ftpscope.output.JsonDocumentSink;
 import io.ftpscope.output.OutputSink;
 import io.ftpscope.output.Redactor;
@@ -24,6 +26,9 @@ import picocli.CommandLine.ParentCommand;
 public final class ReadCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
+
+    @Mixin
+    DiagnoseOptions diagnose;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (timeline), json (one document) or zeek (ftp.log) (default: ${DEFAULT-VALUE})")
@@ -65,7 +70,7 @@ public final class ReadCommand implements Callable<Integer> {
             return Main.UNUSABLE;
         }
         SessionConfig cfg = sessionConfig();
-        FtpSessionTracker tracker = new FtpSessionTracker(cfg, sink);
+        FtpSessionTracker tracker = new FtpSessionTracker(cfg, new DiagnosingSink(new Diagnoser(diagnose.config()), sink));
         Pipeline p = new Pipeline(tracker, input.reassemblyConfig());
         p.readFiles(input.files, input.filter);
         p.finish();

@@ -8,6 +8,8 @@ import io.ftpscope.net.Addresses;
  * mid-stream, the side with the higher port).
  */
 public final class Connection {
+    /** A refused or unanswered connect retransmits its SYN 5-7 times; more adds no evidence. */
+    static final int MAX_SYNS = 8;
     final FlowKey key;
     final int ipVersion;
     final long cHi;
@@ -30,6 +32,14 @@ public final class Connection {
     long lastTs;
     long closedTs;
     long currentFrame;
+    /** Handshake evidence for diagnostics: the opener's SYNs (first few), the SYN-ACK, the RST. */
+    final long[] synFrames = new long[MAX_SYNS];
+    final long[] synTimes = new long[MAX_SYNS];
+    int synsKept;
+    long synAckFrame = -1;
+    long synAckTs = -1;
+    long rstFrame = -1;
+    long rstTs = -1;
     /** Free slot for the consumer (e.g. the FTP session this connection belongs to). */
     public Object attachment;
 
@@ -109,6 +119,52 @@ public final class Connection {
     /** Segments seen from the client (for an unanswered connection: the SYN and its retransmissions). */
     public long clientSegments() {
         return c2s.segments;
+    }
+
+    /** Frames of the opener's SYNs (retransmissions included, the first {@value #MAX_SYNS}). */
+    public long[] synFrames() {
+        return java.util.Arrays.copyOf(synFrames, synsKept);
+    }
+
+    public long[] synTimes() {
+        return java.util.Arrays.copyOf(synTimes, synsKept);
+    }
+
+    /** The first SYN-ACK's frame, or -1 when the responder never answered. */
+    public long synAckFrame() {
+        return synAckFrame;
+    }
+
+    public long synAckTs() {
+        return synAckTs;
+    }
+
+    /** The first RST's frame, or -1. */
+    public long rstFrame() {
+        return rstFrame;
+    }
+
+    public long rstTs() {
+        return rstTs;
+    }
+
+    void noteSyn(boolean fromClient, long frame, long ts) {
+        if (fromClient) {
+            if (synsKept < MAX_SYNS) {
+                synFrames[synsKept] = frame;
+                synTimes[synsKept++] = ts;
+            }
+        } else if (synAckFrame < 0) {
+            synAckFrame = frame;
+            synAckTs = ts;
+        }
+    }
+
+    void noteRst(long frame, long ts) {
+        if (rstFrame < 0) {
+            rstFrame = frame;
+            rstTs = ts;
+        }
     }
 
     public ConnState state() {

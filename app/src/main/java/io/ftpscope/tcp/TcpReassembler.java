@@ -125,6 +125,7 @@ public final class TcpReassembler {
         boolean syn = s.has(TcpSegment.SYN);
         boolean rst = s.has(TcpSegment.RST);
         if (syn) {
+            c.noteSyn(fromClient, s.frameNo, ts);
             if (!fromClient) {
                 c.synAckSeen = true;
             }
@@ -142,6 +143,7 @@ public final class TcpReassembler {
         }
         if (rst) {
             c.rstSeen = true;
+            c.noteRst(s.frameNo, ts);
             if (!c.synAckSeen && !c.s2c.seqKnown && !fromClient && c.c2s.synSeen) {
                 c.state = ConnState.REFUSED;
             } else {
