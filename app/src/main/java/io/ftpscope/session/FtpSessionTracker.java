@@ -238,9 +238,7 @@ public final class FtpSessionTracker implements StreamFactory {
         }
         e = q.peekFirst();
         if (r.preliminary()) {
-            if (e.preliminary.size() < 16) {
-                e.preliminary.add(tr);
-            }
+            e.addPreliminary(tr);
             if (e.transfer != null && code == 150) {
                 Matcher m = SIZE_IN_150.matcher(r.lastText());
                 if (m.find()) {

@@ -33,8 +33,9 @@ public final class Connection {
     long closedTs;
     long currentFrame;
     /** Handshake evidence for diagnostics: the opener's SYNs (first few), the SYN-ACK, the RST. */
-    final long[] synFrames = new long[MAX_SYNS];
-    final long[] synTimes = new long[MAX_SYNS];
+    /** Allocated at the first SYN: most connections seen mid-stream never need them. */
+    long[] synFrames;
+    long[] synTimes;
     int synsKept;
     long synAckFrame = -1;
     long synAckTs = -1;
@@ -123,11 +124,11 @@ public final class Connection {
 
     /** Frames of the opener's SYNs (retransmissions included, the first {@value #MAX_SYNS}). */
     public long[] synFrames() {
-        return java.util.Arrays.copyOf(synFrames, synsKept);
+        return synsKept == 0 ? new long[0] : java.util.Arrays.copyOf(synFrames, synsKept);
     }
 
     public long[] synTimes() {
-        return java.util.Arrays.copyOf(synTimes, synsKept);
+        return synsKept == 0 ? new long[0] : java.util.Arrays.copyOf(synTimes, synsKept);
     }
 
     /** The first SYN-ACK's frame, or -1 when the responder never answered. */
@@ -150,7 +151,14 @@ public final class Connection {
 
     void noteSyn(boolean fromClient, long frame, long ts) {
         if (fromClient) {
-            if (synsKept < MAX_SYNS) {
+            if (synFrames == null) {
+                synFrames = new long[2]; // one SYN is the common case; grow on retransmissions
+                synTimes = new long[2];
+            } else if (synsKept == synFrames.length && synsKept < MAX_SYNS) {
+                synFrames = java.util.Arrays.copyOf(synFrames, MAX_SYNS);
+                synTimes = java.util.Arrays.copyOf(synTimes, MAX_SYNS);
+            }
+            if (synsKept < synFrames.length) {
                 synFrames[synsKept] = frame;
                 synTimes[synsKept++] = ts;
             }
