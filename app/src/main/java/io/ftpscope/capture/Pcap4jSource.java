@@ -23,6 +23,8 @@ public final class Pcap4jSource implements FrameSource {
     private volatile boolean stopped;
     private String damage;
     private volatile long drops = -1;
+    /** Run on the capture thread whenever libpcap returns without packets or after a batch (live only). */
+    private Runnable idleHook;
 
     private Pcap4jSource(PcapHandle handle, String what, boolean live) {
         this.handle = handle;
@@ -99,6 +101,20 @@ public final class Pcap4jSource implements FrameSource {
         return m == null ? "unknown libpcap error" : m.replace('\n', ' ').trim();
     }
 
+    /**
+     * Live capture only: called on the capture thread after each batch libpcap hands over, and at
+     * least every read timeout on a quiet link. This is where the pipeline ticks its clocks and the
+     * terminal view's snapshot is published, so nothing else ever touches pipeline state.
+     */
+    public void setIdleHook(Runnable hook) {
+        this.idleHook = hook;
+    }
+
+    /** The link type of frames from this source (for --write). */
+    public int linkType() {
+        return handle.getDlt().value();
+    }
+
     @Override
     public void run(FrameHandler handler) throws CaptureException {
         int dlt = handle.getDlt().value();
@@ -110,7 +126,19 @@ public final class Pcap4jSource implements FrameSource {
             handler.onFrame(dlt, ts, packet, 0, packet.length, Math.max(handle.getOriginalLength(), packet.length));
         };
         try {
-            handle.loop(-1, l);
+            if (live) {
+                // dispatch, not loop: pcap_loop never returns on a read timeout, so a quiet link
+                // would never tick; dispatch returns after each buffer or timeout.
+                while (!stopped) {
+                    handle.dispatch(-1, l);
+                    updateDrops();
+                    if (idleHook != null) {
+                        idleHook.run();
+                    }
+                }
+            } else {
+                handle.loop(-1, l);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (PcapNativeException | NotOpenException e) {
@@ -155,11 +183,9 @@ public final class Pcap4jSource implements FrameSource {
         return damage;
     }
 
+    /** Updated on the capture thread (libpcap handles are not thread-safe); safe to read from any thread. */
     @Override
     public long drops() {
-        if (live && !stopped && handle.isOpen()) {
-            updateDrops();
-        }
         return drops;
     }
 
