@@ -66,7 +66,7 @@ public final class Pcap4jSource implements FrameSource {
             String lower = m.toLowerCase(java.util.Locale.ROOT);
             if (lower.contains("permission") || lower.contains("not permitted")) {
                 throw new CaptureException("no permission to capture on " + iface
-                        + ": run as root, or give the java binary CAP_NET_RAW and CAP_NET_ADMIN (see docs/user-guide.md)");
+                        + ": run as root (sudo), or use a capture-enabled java for a group as in docs/user-guide.md, \"Live capture\"");
             }
             if (lower.contains("no such device") || lower.contains("doesn't exist") || lower.contains("no such")) {
                 throw new CaptureException("no interface named '" + iface + "' (list them with `ip link`)");

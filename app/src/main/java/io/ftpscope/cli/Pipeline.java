@@ -35,6 +35,11 @@ public final class Pipeline implements FrameHandler {
 
     /** Reads each input in turn; an unreadable input is reported and the others still run. */
     public void readFiles(List<String> files, String bpf) {
+        readFiles(files, bpf, this);
+    }
+
+    /** The same through a handler that forwards to this pipeline (the terminal view's driver). */
+    public void readFiles(List<String> files, String bpf, FrameHandler handler) {
         for (String f : files) {
             FrameSource src = null;
             String format = "pcap (libpcap)";
@@ -44,7 +49,7 @@ public final class Pipeline implements FrameHandler {
                 } else {
                     src = CaptureFileReader.open(f);
                 }
-                src.run(this);
+                src.run(handler);
                 if (src instanceof CaptureFileReader r) {
                     format = r.format();
                 }
@@ -60,8 +65,13 @@ public final class Pipeline implements FrameHandler {
 
     /** Runs any source (live capture) until it stops. */
     public void run(FrameSource src, String name) {
+        run(src, name, this);
+    }
+
+    /** Runs a source through a handler that forwards to this pipeline (live capture's driver). */
+    public void run(FrameSource src, String name, FrameHandler handler) {
         try {
-            src.run(this);
+            src.run(handler);
             inputs.add(new InputReport(name, "live", src.frames(), src.damage(), null));
         } catch (CaptureException e) {
             inputs.add(new InputReport(name, "live", src.frames(), null, e.getMessage()));
