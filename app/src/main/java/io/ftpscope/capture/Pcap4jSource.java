@@ -16,6 +16,8 @@ import org.pcap4j.core.RawPacketListener;
  * are touched only here, so a machine without libpcap can still read files directly.
  */
 public final class Pcap4jSource implements FrameSource {
+    /** Longest wait before a packet that arrives on a quiet link is seen (the kernel buffers it meanwhile). */
+    private static final long IDLE_SLEEP_MS = 5;
     private final PcapHandle handle;
     private final String what;
     private final boolean live;
@@ -57,7 +59,7 @@ public final class Pcap4jSource implements FrameSource {
                     .promiscuousMode(promiscuous ? PcapNetworkInterface.PromiscuousMode.PROMISCUOUS
                             : PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS)
                     .timeoutMillis(timeoutMs)
-                    .bufferSize(16 * 1024 * 1024)
+                    .bufferSize(64 * 1024 * 1024) // absorbs bursts while the pipeline is busy; drops are counted, never silent
                     .build();
             applyFilter(h, bpf);
             return new Pcap4jSource(h, iface, true);
@@ -127,13 +129,19 @@ public final class Pcap4jSource implements FrameSource {
         };
         try {
             if (live) {
-                // dispatch, not loop: pcap_loop never returns on a read timeout, so a quiet link
-                // would never tick; dispatch returns after each buffer or timeout.
+                // Non-blocking dispatch with a short sleep when nothing is waiting: on Linux
+                // (TPACKET_V3) the read timeout only starts with the first packet, so a blocking
+                // read on a quiet link would never return: no clock ticks, and stop() (breakLoop)
+                // would hang until the next packet.
+                handle.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
                 while (!stopped) {
-                    handle.dispatch(-1, l);
+                    int n = handle.dispatch(-1, l);
                     updateDrops();
                     if (idleHook != null) {
                         idleHook.run();
+                    }
+                    if (n == 0) {
+                        Thread.sleep(IDLE_SLEEP_MS);
                     }
                 }
             } else {
@@ -159,7 +167,7 @@ public final class Pcap4jSource implements FrameSource {
             PcapStat s = handle.getStats();
             drops = s.getNumPacketsDropped() + s.getNumPacketsDroppedByIf();
         } catch (PcapNativeException | NotOpenException | UnsupportedOperationException e) {
-            drops = -1;
+            // keep the last figure: a failed read of the counters is not a reset of them
         }
     }
 
