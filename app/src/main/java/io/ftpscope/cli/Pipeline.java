@@ -41,9 +41,9 @@ public final class Pipeline implements FrameHandler {
      */
     public void readFiles(List<String> files, String bpf) {
         if (threaded) {
-            new DecodeAhead(decoder, reassembler).run(h -> readAll(files, bpf, h));
+            new DecodeAhead(decoder, reassembler).run(h -> readFiles(files, bpf, h));
         } else {
-            readAll(files, bpf, this);
+            readFiles(files, bpf, this);
         }
     }
 
@@ -53,7 +53,8 @@ public final class Pipeline implements FrameHandler {
         return this;
     }
 
-    private void readAll(List<String> files, String bpf, FrameHandler handler) {
+    /** Reads through a handler that forwards to this pipeline, on the calling thread (the terminal view's driver). */
+    public void readFiles(List<String> files, String bpf, FrameHandler handler) {
         for (String f : files) {
             FrameSource src = null;
             String format = "pcap (libpcap)";
@@ -79,8 +80,13 @@ public final class Pipeline implements FrameHandler {
 
     /** Runs any source (live capture) until it stops. */
     public void run(FrameSource src, String name) {
+        run(src, name, this);
+    }
+
+    /** Runs a source through a handler that forwards to this pipeline (live capture's driver). */
+    public void run(FrameSource src, String name, FrameHandler handler) {
         try {
-            src.run(this);
+            src.run(handler);
             inputs.add(new InputReport(name, "live", src.frames(), src.damage(), null));
         } catch (CaptureException e) {
             inputs.add(new InputReport(name, "live", src.frames(), null, e.getMessage()));
