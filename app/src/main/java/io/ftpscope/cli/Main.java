@@ -52,7 +52,18 @@ public final class Main implements Runnable {
             }
             return UNUSABLE;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("ftpscope: out of memory (Java heap " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB): raise FTPSCOPE_HEAP (e.g. FTPSCOPE_HEAP=2g) or lower --max-connections / --max-sessions");
+            err.flush();
+            return UNUSABLE;
+        } catch (StackOverflowError | InternalError e) {
+            err.println("ftpscope: internal error: " + e + " (please report it with the capture that caused it)");
+            err.flush();
+            return UNUSABLE;
+        }
     }
 
     public static String version() {
