@@ -25,6 +25,9 @@ public final class ReadCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
+    @Mixin
+    EvidenceOptions evidence;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (timeline), json (one document) or zeek (ftp.log) (default: ${DEFAULT-VALUE})")
     String format;
@@ -54,9 +57,16 @@ public final class ReadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = main.out;
         Redactor redactor = new Redactor(showPasswords);
+        if (!evidence.validProgress()) {
+            main.err.println("ftpscope: --progress must be auto, always or never");
+            return Main.UNUSABLE;
+        }
+        SessionConfig cfg = sessionConfig();
+        // The pipeline exists before the sinks so the JSON can name each frame's input file.
+        io.ftpscope.capture.FrameRefs refs = new io.ftpscope.capture.FrameRefs();
         OutputSink sink = switch (format) {
             case "text" -> new TextTimelineSink(out, redactor);
-            case "json" -> new JsonDocumentSink(out, Main.version(), redactor);
+            case "json" -> new JsonDocumentSink(out, Main.version(), redactor).frameRefs(refs);
             case "zeek" -> new ZeekFtpLogSink(out, showPasswords);
             default -> null;
         };
@@ -64,12 +74,19 @@ public final class ReadCommand implements Callable<Integer> {
             main.err.println("ftpscope: unknown format '" + format + "' (use text, json or zeek)");
             return Main.UNUSABLE;
         }
-        SessionConfig cfg = sessionConfig();
-        FtpSessionTracker tracker = new FtpSessionTracker(cfg, sink);
-        Pipeline p = new Pipeline(tracker, input.reassemblyConfig());
+        FtpSessionTracker tracker;
+        try {
+            tracker = new FtpSessionTracker(cfg, evidence.sinkFor(sink));
+        } catch (java.io.IOException e) {
+            main.err.println("ftpscope: cannot create output directory: " + e.getMessage());
+            return Main.UNUSABLE;
+        }
+        Pipeline p = new Pipeline(tracker, input.reassemblyConfig(), refs);
+        evidence.attach(tracker, p, main.err);
         p.readFiles(input.files, input.filter);
         p.finish();
         tracker.finish();
+        evidence.close();
         int code = p.exitCode();
         if (code == Main.UNUSABLE) {
             p.inputs().forEach(i -> main.err.println("ftpscope: " + i.error()));
