@@ -35,6 +35,14 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--ports", paramLabel = "PORT", split = ",", description = "TCP ports that carry FTP control connections (default: 21)")
     List<Integer> ports;
 
+    @Option(names = "--expect-timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "how long an announced data connection (PORT/PASV/...) is awaited (default: ${DEFAULT-VALUE})")
+    double expectTimeout;
+
+    @Option(names = "--max-line", paramLabel = "BYTES", defaultValue = "4096",
+            description = "longest control line kept; longer ones are cut and reported (default: ${DEFAULT-VALUE})")
+    int maxLine;
+
     @ParentCommand
     Main main;
 
@@ -44,7 +52,7 @@ public final class ReportCommand implements Callable<Integer> {
             main.err.println("ftpscope: --progress must be auto, always or never");
             return Main.UNUSABLE;
         }
-        SessionConfig cfg = SessionConfig.defaults();
+        SessionConfig cfg = SessionConfig.defaults().withExpectationTimeoutSeconds(expectTimeout).withMaxLine(Math.max(64, maxLine));
         if (ports != null && !ports.isEmpty()) {
             cfg = cfg.withPorts(new LinkedHashSet<>(ports));
         }

@@ -44,7 +44,7 @@ final class LadderDiagram {
         if (ev.size() > MAX_ROWS) {
             ev = ev.subList(0, MAX_ROWS);
         }
-        int width = TIME_W + CTRL_W + lanes.size() * (LANE_GAP + DATA_W) + 20;
+        int width = TIME_W + CTRL_W + lanes.size() * (LANE_GAP + DATA_W) + 80; // room for the last centred port label
         int height = TOP + ev.size() * ROW + 30;
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "<svg class=\"ladder\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
@@ -144,6 +144,9 @@ final class LadderDiagram {
                     boolean fromServer = d.active(); // active mode: the FTP server opens the connection
                     String label = d.connected() ? "SYN " + (fromServer ? "from server" : "from client") : "SYN, no answer";
                     arrow(b, d.connected() ? "syn" : "syn lost", fromServer ? x1 : x0, fromServer ? x0 : x1, y, label);
+                } else if (!d.connected()) {
+                    boolean fromServer = d.active();
+                    arrow(b, "syn lost", fromServer ? x1 : x0, fromServer ? x0 : x1, y, "gave up (" + d.conn.state().label() + ")");
                 } else {
                     long up = d.bytesFromClient();
                     long down = d.bytesFromServer();
