@@ -8,7 +8,8 @@ import java.util.List;
  * Maps the run-wide frame number (1-based, in the merged order) back to the input file and the
  * frame's number inside it, so evidence can be found again in Wireshark. Stored as runs (a new run
  * whenever the merge switches input), so rotated files cost one entry each; interleaved inputs cost
- * at most {@link #MAX_RUNS} entries, after which later frames map to no file.
+ * at most {@link #MAX_RUNS} entries, after which later frames map to no file. Written by the reading
+ * thread and read by the outputs' thread, so the shared state is guarded.
  */
 public final class FrameRefs {
     static final int MAX_RUNS = 1 << 20;
@@ -24,23 +25,30 @@ public final class FrameRefs {
     private long unknownFrom = Long.MAX_VALUE;
 
     /** Registers an input in command-line order; returns its index. */
-    public int addInput(String name) {
+    public synchronized int addInput(String name) {
         names.add(name);
         return names.size() - 1;
     }
 
-    public List<String> names() {
+    public synchronized List<String> names() {
         return names;
     }
 
     /** True when frame numbers need a file to be meaningful. */
-    public boolean multiple() {
+    public synchronized boolean multiple() {
         return names.size() > 1;
     }
 
     /** Records that run-wide frame {@code global} is frame {@code inFile} of input {@code input}. */
     public void frame(long global, int input, long inFile) {
-        if (input == lastInput || overflow) {
+        if (input == lastInput) { // lastInput is the writer's alone: the per-frame check takes no lock
+            return;
+        }
+        addRun(global, input, inFile);
+    }
+
+    private synchronized void addRun(long global, int input, long inFile) {
+        if (overflow) {
             return;
         }
         if (runs == MAX_RUNS) {
@@ -67,7 +75,7 @@ public final class FrameRefs {
     }
 
     /** The input holding frame {@code global}, or null when unknown. */
-    public String file(long global) {
+    public synchronized String file(long global) {
         if (runs == 0 && names.size() == 1) {
             return names.get(0);
         }
@@ -76,7 +84,7 @@ public final class FrameRefs {
     }
 
     /** The frame's number inside its input (1-based), or 0 when unknown. */
-    public long frameInFile(long global) {
+    public synchronized long frameInFile(long global) {
         if (runs == 0 && names.size() == 1) {
             return global;
         }

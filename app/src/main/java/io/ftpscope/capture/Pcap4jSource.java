@@ -16,6 +16,8 @@ import org.pcap4j.core.RawPacketListener;
  * are touched only here, so a machine without libpcap can still read files directly.
  */
 public final class Pcap4jSource implements FrameSource {
+    /** Longest wait before a packet that arrives on a quiet link is seen (the kernel buffers it meanwhile). */
+    private static final long IDLE_SLEEP_MS = 5;
     private final PcapHandle handle;
     private final String what;
     private final boolean live;
@@ -23,6 +25,8 @@ public final class Pcap4jSource implements FrameSource {
     private volatile boolean stopped;
     private String damage;
     private volatile long drops = -1;
+    /** Run on the capture thread whenever libpcap returns without packets or after a batch (live only). */
+    private Runnable idleHook;
 
     private Pcap4jSource(PcapHandle handle, String what, boolean live) {
         this.handle = handle;
@@ -55,7 +59,7 @@ public final class Pcap4jSource implements FrameSource {
                     .promiscuousMode(promiscuous ? PcapNetworkInterface.PromiscuousMode.PROMISCUOUS
                             : PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS)
                     .timeoutMillis(timeoutMs)
-                    .bufferSize(16 * 1024 * 1024)
+                    .bufferSize(64 * 1024 * 1024) // absorbs bursts while the pipeline is busy; drops are counted, never silent
                     .build();
             applyFilter(h, bpf);
             return new Pcap4jSource(h, iface, true);
@@ -64,7 +68,7 @@ public final class Pcap4jSource implements FrameSource {
             String lower = m.toLowerCase(java.util.Locale.ROOT);
             if (lower.contains("permission") || lower.contains("not permitted")) {
                 throw new CaptureException("no permission to capture on " + iface
-                        + ": run as root, or give the java binary CAP_NET_RAW and CAP_NET_ADMIN (see docs/user-guide.md)");
+                        + ": run as root (sudo), or use a capture-enabled java for a group as in docs/user-guide.md, \"Live capture\"");
             }
             if (lower.contains("no such device") || lower.contains("doesn't exist") || lower.contains("no such")) {
                 throw new CaptureException("no interface named '" + iface + "' (list them with `ip link`)");
@@ -99,6 +103,20 @@ public final class Pcap4jSource implements FrameSource {
         return m == null ? "unknown libpcap error" : m.replace('\n', ' ').trim();
     }
 
+    /**
+     * Live capture only: called on the capture thread after each batch libpcap hands over, and at
+     * least every read timeout on a quiet link. This is where the pipeline ticks its clocks and the
+     * terminal view's snapshot is published, so nothing else ever touches pipeline state.
+     */
+    public void setIdleHook(Runnable hook) {
+        this.idleHook = hook;
+    }
+
+    /** The link type of frames from this source (for --write). */
+    public int linkType() {
+        return handle.getDlt().value();
+    }
+
     @Override
     public void run(FrameHandler handler) throws CaptureException {
         int dlt = handle.getDlt().value();
@@ -110,7 +128,25 @@ public final class Pcap4jSource implements FrameSource {
             handler.onFrame(dlt, ts, packet, 0, packet.length, Math.max(handle.getOriginalLength(), packet.length));
         };
         try {
-            handle.loop(-1, l);
+            if (live) {
+                // Non-blocking dispatch with a short sleep when nothing is waiting: on Linux
+                // (TPACKET_V3) the read timeout only starts with the first packet, so a blocking
+                // read on a quiet link would never return: no clock ticks, and stop() (breakLoop)
+                // would hang until the next packet.
+                handle.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
+                while (!stopped) {
+                    int n = handle.dispatch(-1, l);
+                    updateDrops();
+                    if (idleHook != null) {
+                        idleHook.run();
+                    }
+                    if (n == 0) {
+                        Thread.sleep(IDLE_SLEEP_MS);
+                    }
+                }
+            } else {
+                handle.loop(-1, l);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (PcapNativeException | NotOpenException e) {
@@ -131,7 +167,7 @@ public final class Pcap4jSource implements FrameSource {
             PcapStat s = handle.getStats();
             drops = s.getNumPacketsDropped() + s.getNumPacketsDroppedByIf();
         } catch (PcapNativeException | NotOpenException | UnsupportedOperationException e) {
-            drops = -1;
+            // keep the last figure: a failed read of the counters is not a reset of them
         }
     }
 
@@ -155,11 +191,9 @@ public final class Pcap4jSource implements FrameSource {
         return damage;
     }
 
+    /** Updated on the capture thread (libpcap handles are not thread-safe); safe to read from any thread. */
     @Override
     public long drops() {
-        if (live && !stopped && handle.isOpen()) {
-            updateDrops();
-        }
         return drops;
     }
 

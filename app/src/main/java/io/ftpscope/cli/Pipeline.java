@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** capture → net → tcp, the same for every command; what happens to the streams is the factory's business. */
 public final class Pipeline implements FrameHandler {
@@ -33,6 +34,8 @@ public final class Pipeline implements FrameHandler {
     private boolean progressImmediate;
     private Progress progress;
     private volatile CaptureFileReader reading;
+    private boolean threaded = Runtime.getRuntime().availableProcessors() > 1
+            && !"1".equals(System.getenv("FTPSCOPE_SINGLE_THREAD"));
 
     public Pipeline(StreamFactory factory, ReassemblyConfig cfg) {
         this(factory, cfg, new FrameRefs());
@@ -74,9 +77,19 @@ public final class Pipeline implements FrameHandler {
     /**
      * Reads the inputs: FILE arguments, with directories and globs expanded ({@link InputExpander});
      * one file is read directly, several are merged by packet time. An unreadable input is reported
-     * and the others still run.
+     * and the others still run. With two or more cores, reading and decoding run on a helper thread
+     * (see DecodeAhead).
      */
     public void readFiles(List<String> args, String bpf) {
+        read(args, bpf, this, threaded);
+    }
+
+    /** Reads through a handler that forwards to this pipeline, on the calling thread (the terminal view's driver). */
+    public void readFiles(List<String> args, String bpf, FrameHandler handler) {
+        read(args, bpf, handler, false);
+    }
+
+    private void read(List<String> args, String bpf, FrameHandler direct, boolean helperThread) {
         InputExpander.Result ex = InputExpander.expand(args);
         for (String u : ex.unmatched()) {
             inputs.add(new InputReport(u.substring(0, u.lastIndexOf(": ")), null, 0, null, u));
@@ -87,17 +100,35 @@ public final class Pipeline implements FrameHandler {
             progress = new Progress(progressErr, totalSize(files), () -> merged != null ? mergedBytes(merged) : readingBytes(),
                     progressImmediate);
         }
-        FrameHandler h = progress == null ? this : progress.wrap(this);
-        if (merged != null) {
-            merged.run(h);
-            inputs.addAll(merged.reports());
-        } else {
+        if (merged == null) {
             files.forEach(refs::addInput);
-            readEach(files, bpf, h);
+        }
+        Consumer<FrameHandler> reader = h0 -> {
+            FrameHandler h = progress == null ? h0 : progress.wrap(h0);
+            if (merged != null) {
+                merged.run(h);
+            } else {
+                readEach(files, bpf, h);
+            }
+        };
+        // The tap needs each raw frame beside its connection, which only the one-thread path has.
+        if (helperThread && tap == null) {
+            new DecodeAhead(decoder, reassembler).run(reader);
+        } else {
+            reader.accept(direct);
+        }
+        if (merged != null) {
+            inputs.addAll(merged.reports());
         }
         if (progress != null) {
             progress.done();
         }
+    }
+
+    /** Use a helper thread for reading and decoding (default: when more than one core is available). */
+    public Pipeline threaded(boolean on) {
+        threaded = on;
+        return this;
     }
 
     private void readEach(List<String> files, String bpf, FrameHandler h) {
@@ -160,8 +191,13 @@ public final class Pipeline implements FrameHandler {
 
     /** Runs any source (live capture) until it stops. */
     public void run(FrameSource src, String name) {
+        run(src, name, this);
+    }
+
+    /** Runs a source through a handler that forwards to this pipeline (live capture's driver). */
+    public void run(FrameSource src, String name, FrameHandler handler) {
         try {
-            src.run(this);
+            src.run(handler);
             inputs.add(new InputReport(name, "live", src.frames(), src.damage(), null));
         } catch (CaptureException e) {
             inputs.add(new InputReport(name, "live", src.frames(), null, e.getMessage()));

@@ -1,24 +1,28 @@
 package io.ftpscope.cli;
 
+import io.ftpscope.diagnose.Diagnoser;
+import io.ftpscope.diagnose.DiagnosingSink;
 import io.ftpscope.output.JsonDocumentSink;
+import io.ftpscope.output.JsonlSink;
 import io.ftpscope.output.OutputSink;
 import io.ftpscope.output.Redactor;
 import io.ftpscope.output.RunTotals;
+import io.ftpscope.output.Summary;
+import io.ftpscope.output.TeeSink;
 import io.ftpscope.output.TextTimelineSink;
 import io.ftpscope.output.ZeekFtpLogSink;
 import io.ftpscope.session.FtpSessionTracker;
-import io.ftpscope.session.SessionConfig;
+import io.ftpscope.tui.LiveModel;
+import io.ftpscope.tui.TerminalView;
 import java.io.PrintStream;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** `ftpscope read`: the FTP sessions in saved captures, as a timeline, JSON or a Zeek ftp.log. */
+/** `ftpscope read`: the FTP sessions in saved captures, as a timeline, JSON, JSONL events, a Zeek ftp.log or the terminal view. */
 @Command(name = "read", mixinStandardHelpOptions = true,
         description = "Analyse saved captures: every FTP session, command, reply, data connection and transfer.")
 public final class ReadCommand implements Callable<Integer> {
@@ -28,55 +32,51 @@ public final class ReadCommand implements Callable<Integer> {
     @Mixin
     EvidenceOptions evidence;
 
+    @Mixin
+    DiagnoseOptions diagnose;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (timeline), json (one document) or zeek (ftp.log) (default: ${DEFAULT-VALUE})")
+            description = "text (timeline), json (one document), jsonl (one event per line) or zeek (ftp.log) (default: ${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = "--show-passwords", description = "print PASS arguments instead of ****")
-    boolean showPasswords;
+    @Option(names = "--tui", description = "browse the analysis in the terminal view (keys: ? for help)")
+    boolean tui;
 
-    @Option(names = "--ports", paramLabel = "PORT", split = ",",
-            description = "TCP ports that carry FTP control connections (default: 21); FTP on other ports is still found by content")
-    List<Integer> ports;
-
-    @Option(names = "--no-detect", description = "do not look for FTP by content on other ports")
-    boolean noDetect;
-
-    @Option(names = "--expect-timeout", paramLabel = "SECONDS", defaultValue = "300",
-            description = "how long an announced data connection (PORT/PASV/...) is awaited (default: ${DEFAULT-VALUE})")
-    double expectTimeout;
-
-    @Option(names = "--max-line", paramLabel = "BYTES", defaultValue = "4096",
-            description = "longest control line kept; longer ones are cut and reported (default: ${DEFAULT-VALUE})")
-    int maxLine;
+    @Mixin
+    SessionOptions session;
 
     @ParentCommand
     Main main;
 
     @Override
     public Integer call() throws Exception {
+        if (tui) {
+            return browse();
+        }
         PrintStream out = main.out;
-        Redactor redactor = new Redactor(showPasswords);
+        Redactor redactor = new Redactor(session.showPasswords);
         if (!evidence.validProgress()) {
             main.err.println("ftpscope: --progress must be auto, always or never");
             return Main.UNUSABLE;
         }
-        SessionConfig cfg = sessionConfig();
-        // The pipeline exists before the sinks so the JSON can name each frame's input file.
+        // Created before the pipeline so the JSON can name each frame's input file.
         io.ftpscope.capture.FrameRefs refs = new io.ftpscope.capture.FrameRefs();
         OutputSink sink = switch (format) {
             case "text" -> new TextTimelineSink(out, redactor);
             case "json" -> new JsonDocumentSink(out, Main.version(), redactor).frameRefs(refs);
-            case "zeek" -> new ZeekFtpLogSink(out, showPasswords);
+            case "jsonl" -> new JsonlSink(out, redactor, null);
+            case "zeek" -> new ZeekFtpLogSink(out, session.showPasswords);
             default -> null;
         };
         if (sink == null) {
-            main.err.println("ftpscope: unknown format '" + format + "' (use text, json or zeek)");
+            main.err.println("ftpscope: unknown format '" + format + "' (use text, json, jsonl or zeek)");
             return Main.UNUSABLE;
         }
         FtpSessionTracker tracker;
         try {
-            tracker = new FtpSessionTracker(cfg, evidence.sinkFor(sink));
+            // extraction sees each session end first, so the outputs carry the hashes
+            tracker = new FtpSessionTracker(session.sessionConfig(),
+                    evidence.sinkFor(new DiagnosingSink(new Diagnoser(diagnose.config()), sink)));
         } catch (java.io.IOException e) {
             main.err.println("ftpscope: cannot create output directory: " + e.getMessage());
             return Main.UNUSABLE;
@@ -94,23 +94,44 @@ public final class ReadCommand implements Callable<Integer> {
         }
         sink.close(new RunTotals(p.inputs(), p.decoder().stats(), p.reassembler().stats(), tracker.stats()));
         out.flush();
-        p.inputs().stream().filter(i -> i.damaged()).forEach(i ->
-                main.err.println("ftpscope: " + (i.error() != null ? i.error() : i.name() + ": " + i.damage())));
+        reportDamage(p);
         return code;
     }
 
-    SessionConfig sessionConfig() {
-        SessionConfig cfg = SessionConfig.defaults().withExpectationTimeoutSeconds(expectTimeout).withMaxLine(Math.max(64, maxLine));
-        if (ports != null && !ports.isEmpty()) {
-            Set<Integer> all = new LinkedHashSet<>(ports);
-            cfg = cfg.withPorts(all);
+    private void reportDamage(Pipeline p) {
+        p.inputs().stream().filter(i -> i.damaged()).forEach(i ->
+                main.err.println("ftpscope: " + (i.error() != null ? i.error() : i.name() + ": " + i.damage())));
+    }
+
+    /**
+     * `--tui`: the files are read on a worker thread exactly as `live` captures (same model and
+     * snapshots), so a large file can be browsed while it is still being read.
+     */
+    private int browse() throws Exception {
+        if (!TerminalView.haveTerminal()) {
+            main.err.println("ftpscope: --tui needs a terminal (standard input and output are not one)");
+            return Main.UNUSABLE;
         }
-        if (noDetect) {
-            cfg = new SessionConfig(cfg.controlPorts(), cfg.implicitTlsPorts(), false, cfg.maxLine(), cfg.maxReplyLines(),
-                    cfg.maxPendingCommands(), cfg.maxCommandsPerSession(), cfg.maxTransfersPerSession(),
-                    cfg.maxExpectationsPerSession(), cfg.maxExpectationsTotal(), cfg.expectationTimeoutNanos(),
-                    cfg.maxHeldConnections(), cfg.holdTimeoutNanos(), cfg.maxSessions(), cfg.maxUnlinkedReported());
-        }
-        return cfg;
+        LiveModel model = new LiveModel(new Redactor(session.showPasswords));
+        FtpSessionTracker tracker = new FtpSessionTracker(session.sessionConfig(),
+                new DiagnosingSink(new Diagnoser(diagnose.config()), new TeeSink(totals -> { }, model)));
+        Pipeline p = new Pipeline(tracker, input.reassemblyConfig());
+        CaptureDriver[] driver = new CaptureDriver[1];
+        Runnable publish = () -> model.publish(p.decoder().stats().framesRead, -1, driver[0].span(), true);
+        driver[0] = new CaptureDriver(p, null, false, publish);
+        Thread reader = new Thread(() -> {
+            p.readFiles(input.files, input.filter, driver[0]);
+            p.finish();
+            tracker.finish();
+            model.publish(p.decoder().stats().framesRead, -1, driver[0].span(), false);
+        }, "ftpscope-read");
+        reader.setDaemon(true);
+        reader.start();
+        String title = "read " + String.join(" ", input.files);
+        new TerminalView(model::current, () -> model.current().elapsedNanos(), title, Path.of("")).run(() -> false);
+        reader.join(); // the summary needs the whole input; q before the end waits for it
+        Summary.text(main.out, p.inputs(), p.decoder().stats(), p.reassembler().stats());
+        reportDamage(p);
+        return p.exitCode();
     }
 }

@@ -1,15 +1,14 @@
 package io.ftpscope.cli;
 
 import io.ftpscope.capture.FrameRefs;
+import io.ftpscope.diagnose.Diagnoser;
+import io.ftpscope.diagnose.DiagnosingSink;
 import io.ftpscope.output.Redactor;
 import io.ftpscope.output.RunTotals;
 import io.ftpscope.report.Report;
 import io.ftpscope.session.FtpSessionTracker;
-import io.ftpscope.session.SessionConfig;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,19 +28,11 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "the HTML file to write")
     Path output;
 
-    @Option(names = "--show-passwords", description = "print PASS arguments instead of ****")
-    boolean showPasswords;
+    @Mixin
+    SessionOptions session;
 
-    @Option(names = "--ports", paramLabel = "PORT", split = ",", description = "TCP ports that carry FTP control connections (default: 21)")
-    List<Integer> ports;
-
-    @Option(names = "--expect-timeout", paramLabel = "SECONDS", defaultValue = "300",
-            description = "how long an announced data connection (PORT/PASV/...) is awaited (default: ${DEFAULT-VALUE})")
-    double expectTimeout;
-
-    @Option(names = "--max-line", paramLabel = "BYTES", defaultValue = "4096",
-            description = "longest control line kept; longer ones are cut and reported (default: ${DEFAULT-VALUE})")
-    int maxLine;
+    @Mixin
+    DiagnoseOptions diagnose;
 
     @ParentCommand
     Main main;
@@ -52,16 +43,13 @@ public final class ReportCommand implements Callable<Integer> {
             main.err.println("ftpscope: --progress must be auto, always or never");
             return Main.UNUSABLE;
         }
-        SessionConfig cfg = SessionConfig.defaults().withExpectationTimeoutSeconds(expectTimeout).withMaxLine(Math.max(64, maxLine));
-        if (ports != null && !ports.isEmpty()) {
-            cfg = cfg.withPorts(new LinkedHashSet<>(ports));
-        }
         FrameRefs refs = new FrameRefs();
         Report report;
         FtpSessionTracker tracker;
         try {
-            report = new Report(output, Main.version(), new Redactor(showPasswords), refs);
-            tracker = new FtpSessionTracker(cfg, evidence.sinkFor(report));
+            report = new Report(output, Main.version(), new Redactor(session.showPasswords), refs);
+            tracker = new FtpSessionTracker(session.sessionConfig(),
+                    evidence.sinkFor(new DiagnosingSink(new Diagnoser(diagnose.config()), report)));
         } catch (IOException e) {
             main.err.println("ftpscope: cannot write " + output + ": " + e.getMessage());
             return Main.UNUSABLE;

@@ -30,7 +30,21 @@ public final class SessionPcaps implements FrameTap, SessionSink, Closeable {
 
     private final Path dir;
     private final OpenFiles<SessionFile> files;
-    private final LinkedHashMap<FtpSession, SessionFile> bySession = new LinkedHashMap<>();
+    /** Keyed by session id, not the session, so ended sessions are not kept alive. */
+    private final LinkedHashMap<String, SessionFile> bySession = new LinkedHashMap<>();
+    /**
+     * The reassembler lets go of a connection's session when it closes, but its last frames (the
+     * FIN that closes it, a late ACK) still belong to the session: remember recent connections.
+     */
+    private final LinkedHashMap<Connection, SessionFile> recent = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Connection, SessionFile> e) {
+            return size() > MAX_RECENT;
+        }
+    };
+    private static final int MAX_RECENT = 65_536;
+    private Connection lastConn;
+    private SessionFile lastFile;
     private int ended;
     private long otherLinkTypeFrames;
 
@@ -42,16 +56,13 @@ public final class SessionPcaps implements FrameTap, SessionSink, Closeable {
 
     @Override
     public void onFrame(int linkType, long tsNanos, byte[] buf, int off, int capLen, int origLen, Connection c) {
-        Object a = c == null ? null : c.attachment;
-        FtpSession s = a instanceof FtpSession fs ? fs : a instanceof DataConn d ? d.session : null;
-        if (s == null) {
+        if (c == null) {
             return;
         }
         try {
-            SessionFile f = bySession.get(s);
+            SessionFile f = fileFor(c, linkType);
             if (f == null) {
-                f = new SessionFile(s.id, linkType);
-                bySession.put(s, f);
+                return;
             }
             if (f.linkType != linkType) {
                 otherLinkTypeFrames++; // a pcap has one link type; mixed inputs keep the first
@@ -65,16 +76,38 @@ public final class SessionPcaps implements FrameTap, SessionSink, Closeable {
         }
     }
 
+    private SessionFile fileFor(Connection c, int linkType) {
+        if (c == lastConn) {
+            return lastFile; // consecutive frames of one connection: no lookup
+        }
+        Object a = c.attachment;
+        FtpSession s = a instanceof FtpSession fs ? fs : a instanceof DataConn d ? d.session : null;
+        SessionFile f;
+        if (s == null) {
+            f = recent.get(c);
+        } else {
+            f = bySession.get(s.id);
+            if (f == null) {
+                f = new SessionFile(s.id, linkType);
+                bySession.put(s.id, f);
+            }
+            recent.put(c, f);
+        }
+        lastConn = f == null ? null : c; // not yet linked: look again on its next frame
+        lastFile = f;
+        return f;
+    }
+
     @Override
     public void sessionEnd(FtpSession s) {
-        SessionFile f = bySession.get(s);
+        SessionFile f = bySession.get(s.id);
         if (f == null) {
             return;
         }
         f.ended = true;
         ended++;
         if (ended > MAX_ENDED) {
-            Iterator<Map.Entry<FtpSession, SessionFile>> it = bySession.entrySet().iterator();
+            Iterator<Map.Entry<String, SessionFile>> it = bySession.entrySet().iterator();
             while (it.hasNext() && ended > MAX_ENDED / 2) {
                 SessionFile old = it.next().getValue();
                 if (old.ended) {

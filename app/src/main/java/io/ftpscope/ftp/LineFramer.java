@@ -41,11 +41,17 @@ public final class LineFramer {
     public LineFramer(int maxLine, Sink sink) {
         this.maxLine = maxLine;
         this.sink = sink;
-        this.buf = new byte[Math.min(256, maxLine)];
+        this.buf = EMPTY;
     }
 
+    private static final byte[] EMPTY = new byte[0];
+
     public void feed(long ts, byte[] b, int off, int n) {
-        for (int i = off; i < off + n; i++) {
+        int end = off + n;
+        if (len == 0 && iacState == 0 && !overflow) {
+            off = whole(ts, b, off, end); // lines complete in this chunk need no buffer at all
+        }
+        for (int i = off; i < end; i++) {
             int c = b[i] & 0xff;
             if (iacState != 0 || c == IAC) {
                 telnet(c);
@@ -60,7 +66,7 @@ public final class LineFramer {
             }
             if (len < maxLine) {
                 if (len == buf.length) {
-                    buf = java.util.Arrays.copyOf(buf, Math.min(maxLine, buf.length * 2));
+                    buf = java.util.Arrays.copyOf(buf, Math.min(maxLine, Math.max(64, buf.length * 2)));
                 }
                 buf[len++] = (byte) c;
             } else {
@@ -68,6 +74,27 @@ public final class LineFramer {
                 discarded++;
             }
         }
+    }
+
+    /**
+     * Emits the complete, ordinary lines at the start of a chunk straight from the caller's bytes
+     * (no Telnet bytes, within the cap); returns where the rest must go through the byte loop.
+     */
+    private int whole(long ts, byte[] b, int off, int end) {
+        int start = off;
+        for (int i = off; i < end; i++) {
+            byte c = b[i];
+            if (c == (byte) IAC || i - start >= maxLine) {
+                return start;
+            }
+            if (c == '\n') {
+                boolean bareLf = i == start || b[i - 1] != '\r';
+                int n = bareLf ? i - start : i - start - 1;
+                sink.line(decode(b, start, n), ts, bareLf ? BARE_LF : 0);
+                start = i + 1;
+            }
+        }
+        return start;
     }
 
     private void telnet(int c) {
@@ -95,7 +122,7 @@ public final class LineFramer {
     private void append(int c) {
         if (len < maxLine) {
             if (len == buf.length) {
-                buf = java.util.Arrays.copyOf(buf, Math.min(maxLine, buf.length * 2));
+                buf = java.util.Arrays.copyOf(buf, Math.min(maxLine, Math.max(64, buf.length * 2)));
             }
             buf[len++] = (byte) c;
         } else {
@@ -124,9 +151,7 @@ public final class LineFramer {
         len = 0;
         overflow = false;
         lineStartTs = -1;
-        if (buf.length > 4096) {
-            buf = new byte[256];
-        }
+        buf = EMPTY; // idle sessions hold no buffer; the next partial line allocates one
         sink.line(text, start, flags);
     }
 

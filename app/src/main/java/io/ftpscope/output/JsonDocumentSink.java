@@ -56,6 +56,15 @@ public final class JsonDocumentSink implements OutputSink {
         }
         g.writeEndArray();
         g.writeObjectFieldStart("stats");
+        statsFields(g, t);
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeRaw('\n');
+        g.close();
+    }
+
+    /** The fields of "stats"; the JSONL stats event carries the same ones. */
+    static void statsFields(JsonGenerator g, RunTotals t) throws IOException {
         g.writeNumberField("packets", t.decode().framesRead);
         g.writeNumberField("tcp_streams", t.tcp().connections);
         g.writeNumberField("ftp_sessions", t.ftp().sessions);
@@ -68,9 +77,5 @@ public final class JsonDocumentSink implements OutputSink {
         g.writeNumberField("sessions_dropped", t.ftp().sessionsDropped);
         g.writeNumberField("non_ftp_on_ftp_port", t.ftp().notFtpOnFtpPort);
         Summary.json(g, t.inputs(), t.decode(), t.tcp(), "packet_counts");
-        g.writeEndObject();
-        g.writeEndObject();
-        g.writeRaw('\n');
-        g.close();
     }
 }

@@ -37,27 +37,7 @@ public final class SessionJson {
     public void session(JsonGenerator g, FtpSession s) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", s.id);
-        endpoint(g, "client", s.clientIp(), s.clientPort());
-        endpoint(g, "server", s.serverIp(), s.serverPort());
-        g.writeStringField("start", Times.iso(s.startTs));
-        g.writeStringField("end", Times.iso(s.endTs));
-        g.writeStringField("user", s.user);
-        g.writeStringField("login", s.login);
-        g.writeNumberField("failed_logins", s.failedLogins);
-        g.writeStringField("tls", s.tls);
-        if (s.tlsStartTs >= 0) {
-            g.writeStringField("tls_start", Times.iso(s.tlsStartTs));
-        }
-        g.writeBooleanField("detected_by_content", s.detectedByContent);
-        g.writeStringField("control_state", s.control.state().label());
-        g.writeNumberField("control_gap_bytes", s.controlGapBytes);
-        g.writeNumberField("commands_dropped", s.commandsDropped);
-        g.writeNumberField("over_long_lines", s.overLongLines);
-        g.writeNumberField("invalid_commands", s.invalidCommands);
-        g.writeNumberField("invalid_replies", s.invalidReplies);
-        g.writeNumberField("lines_cut_by_gap", s.linesCutByGap);
-        g.writeNumberField("lines_skipped_after_gap", s.linesSkippedAfterGap);
-        g.writeNumberField("bare_lf_lines", s.bareLfLines);
+        sessionFields(g, s);
         g.writeArrayFieldStart("commands");
         for (CommandEntry e : s.commands) {
             command(g, e);
@@ -79,6 +59,31 @@ public final class SessionJson {
         }
         g.writeEndArray();
         g.writeEndObject();
+    }
+
+    /** The session's scalar fields (everything but id and the arrays): shared with JSONL session_end. */
+    public void sessionFields(JsonGenerator g, FtpSession s) throws IOException {
+        endpoint(g, "client", s.clientIp(), s.clientPort());
+        endpoint(g, "server", s.serverIp(), s.serverPort());
+        g.writeStringField("start", Times.iso(s.startTs));
+        g.writeStringField("end", Times.iso(s.endTs));
+        g.writeStringField("user", s.user);
+        g.writeStringField("login", s.login);
+        g.writeNumberField("failed_logins", s.failedLogins);
+        g.writeStringField("tls", s.tls);
+        if (s.tlsStartTs >= 0) {
+            g.writeStringField("tls_start", Times.iso(s.tlsStartTs));
+        }
+        g.writeBooleanField("detected_by_content", s.detectedByContent);
+        g.writeStringField("control_state", s.control.state().label());
+        g.writeNumberField("control_gap_bytes", s.controlGapBytes);
+        g.writeNumberField("commands_dropped", s.commandsDropped);
+        g.writeNumberField("over_long_lines", s.overLongLines);
+        g.writeNumberField("invalid_commands", s.invalidCommands);
+        g.writeNumberField("invalid_replies", s.invalidReplies);
+        g.writeNumberField("lines_cut_by_gap", s.linesCutByGap);
+        g.writeNumberField("lines_skipped_after_gap", s.linesSkippedAfterGap);
+        g.writeNumberField("bare_lf_lines", s.bareLfLines);
     }
 
     public void command(JsonGenerator g, CommandEntry e) throws IOException {
@@ -128,6 +133,11 @@ public final class SessionJson {
 
     public void transfer(JsonGenerator g, Transfer t) throws IOException {
         g.writeStartObject();
+        transferFields(g, t);
+        g.writeEndObject();
+    }
+
+    public void transferFields(JsonGenerator g, Transfer t) throws IOException {
         g.writeStringField("command", t.verb());
         g.writeStringField("arg", t.arg());
         g.writeStringField("direction", t.direction);
@@ -181,7 +191,6 @@ public final class SessionJson {
         if (t.data != null && t.data.content != null) {
             content(g, t.data.content);
         }
-        g.writeEndObject();
     }
 
     public void dataConn(JsonGenerator g, DataConn d) throws IOException {
@@ -189,6 +198,12 @@ public final class SessionJson {
         if (d.session != null) {
             g.writeStringField("session", d.session.id);
         }
+        dataConnFields(g, d);
+        g.writeEndObject();
+    }
+
+    /** A data connection's fields without "session" (JSONL events carry it already). */
+    public void dataConnFields(JsonGenerator g, DataConn d) throws IOException {
         endpoint(g, "tcp_client", d.conn.clientIp(), d.conn.clientPort());
         endpoint(g, "tcp_server", d.conn.serverIp(), d.conn.serverPort());
         g.writeStringField("mode", d.mode);
@@ -210,11 +225,15 @@ public final class SessionJson {
         if (d.transfer == null && d.content != null) {
             content(g, d.content);
         }
-        g.writeEndObject();
     }
 
     public void diagnostic(JsonGenerator g, Diagnostic d) throws IOException {
         g.writeStartObject();
+        diagnosticFields(g, d);
+        g.writeEndObject();
+    }
+
+    public void diagnosticFields(JsonGenerator g, Diagnostic d) throws IOException {
         g.writeStringField("code", d.code());
         g.writeStringField("severity", d.severity());
         g.writeStringField("message", d.message());
@@ -234,7 +253,6 @@ public final class SessionJson {
             }
             g.writeEndArray();
         }
-        g.writeEndObject();
     }
 
     /** Hashes and extraction of a transfer's bytes (only with --hash or --extract). */

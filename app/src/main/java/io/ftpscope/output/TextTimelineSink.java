@@ -2,6 +2,7 @@ package io.ftpscope.output;
 
 import io.ftpscope.session.CommandEntry;
 import io.ftpscope.session.DataConn;
+import io.ftpscope.session.Diagnostic;
 import io.ftpscope.session.FtpSession;
 import io.ftpscope.session.TimedReply;
 import io.ftpscope.session.Transfer;
@@ -74,12 +75,36 @@ public final class TextTimelineSink implements OutputSink {
                 out.println("    " + transferLine(t));
             }
         }
+        if (!s.diagnostics.isEmpty()) {
+            out.println("  Diagnostics:");
+            for (Diagnostic d : s.diagnostics) {
+                out.println("    " + d.severity() + "  " + d.code() + "  (frames " + frames(d) + ")");
+                out.println("      " + d.message());
+                out.println("      Fix: " + d.fix());
+            }
+        }
         if (s.commandsDropped > 0 || s.overLongLines > 0 || s.controlGapBytes > 0) {
             out.println("  Note: " + Fmt.n(s.commandsDropped) + " commands not stored (cap), " + Fmt.n(s.overLongLines)
                     + " over-long lines cut, " + Fmt.n(s.controlGapBytes) + " control bytes missing from the capture ("
                     + Fmt.n(s.linesCutByGap) + " lines cut short by it)");
         }
         out.println();
+    }
+
+    /** "12, 14, 18" — at most 12 numbers, then how many more. */
+    static String frames(Diagnostic d) {
+        if (d.frames().isEmpty()) {
+            return "-";
+        }
+        StringBuilder sb = new StringBuilder();
+        int shown = Math.min(12, d.frames().size());
+        for (int i = 0; i < shown; i++) {
+            sb.append(i == 0 ? "" : ", ").append(d.frames().get(i));
+        }
+        if (d.frames().size() > shown) {
+            sb.append(" and ").append(d.frames().size() - shown).append(" more");
+        }
+        return sb.toString();
     }
 
     private static String reply(TimedReply r) {

@@ -12,7 +12,8 @@ public final class CommandEntry {
     public final String arg;
     public final boolean valid;
     public final boolean truncated;
-    public final List<TimedReply> preliminary = new ArrayList<>(1);
+    /** 1xx replies; an empty immutable list until the first one (most commands get none). */
+    public List<TimedReply> preliminary = List.of();
     public TimedReply reply;
     /** A line without a reply code that arrived while this command waited (see FtpSessionTracker). */
     TimedReply malformed;
@@ -32,6 +33,15 @@ public final class CommandEntry {
         CommandEntry e = new CommandEntry(r.ts(), r.frame(), null, null, true, false);
         e.reply = r;
         return e;
+    }
+
+    void addPreliminary(TimedReply r) {
+        if (preliminary.isEmpty()) {
+            preliminary = new ArrayList<>(1);
+        }
+        if (preliminary.size() < 16) {
+            preliminary.add(r);
+        }
     }
 
     public boolean isUnsolicited() {

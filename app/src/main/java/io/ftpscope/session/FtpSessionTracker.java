@@ -248,9 +248,7 @@ public final class FtpSessionTracker implements StreamFactory {
         }
         e = q.peekFirst();
         if (r.preliminary()) {
-            if (e.preliminary.size() < 16) {
-                e.preliminary.add(tr);
-            }
+            e.addPreliminary(tr);
             if (e.transfer != null && code == 150) {
                 Matcher m = SIZE_IN_150.matcher(r.lastText());
                 if (m.find()) {
@@ -602,10 +600,12 @@ public final class FtpSessionTracker implements StreamFactory {
         }
         s.finished = true;
         liveSessions--;
-        for (Expectation x : new ArrayList<>(expectations.values())) {
-            if (x.session == s) {
-                drop(x);
-                stats.expectationsUnused++;
+        if (s.liveExpectations > 0) { // only then is a scan of the table worth it
+            for (Expectation x : new ArrayList<>(expectations.values())) {
+                if (x.session == s) {
+                    drop(x);
+                    stats.expectationsUnused++;
+                }
             }
         }
         List<FtpSession> l = sessionsByHosts.get(hosts(s.control));

@@ -8,6 +8,8 @@ import io.ftpscope.net.Addresses;
  * mid-stream, the side with the higher port).
  */
 public final class Connection {
+    /** A refused or unanswered connect retransmits its SYN 5-7 times; more adds no evidence. */
+    static final int MAX_SYNS = 8;
     final FlowKey key;
     final int ipVersion;
     final long cHi;
@@ -30,6 +32,15 @@ public final class Connection {
     long lastTs;
     long closedTs;
     long currentFrame;
+    /** Handshake evidence for diagnostics: the opener's SYNs (first few), the SYN-ACK, the RST. */
+    /** Allocated at the first SYN: most connections seen mid-stream never need them. */
+    long[] synFrames;
+    long[] synTimes;
+    int synsKept;
+    long synAckFrame = -1;
+    long synAckTs = -1;
+    long rstFrame = -1;
+    long rstTs = -1;
     /** Free slot for the consumer (e.g. the FTP session this connection belongs to). */
     public Object attachment;
 
@@ -109,6 +120,59 @@ public final class Connection {
     /** Segments seen from the client (for an unanswered connection: the SYN and its retransmissions). */
     public long clientSegments() {
         return c2s.segments;
+    }
+
+    /** Frames of the opener's SYNs (retransmissions included, the first {@value #MAX_SYNS}). */
+    public long[] synFrames() {
+        return synsKept == 0 ? new long[0] : java.util.Arrays.copyOf(synFrames, synsKept);
+    }
+
+    public long[] synTimes() {
+        return synsKept == 0 ? new long[0] : java.util.Arrays.copyOf(synTimes, synsKept);
+    }
+
+    /** The first SYN-ACK's frame, or -1 when the responder never answered. */
+    public long synAckFrame() {
+        return synAckFrame;
+    }
+
+    public long synAckTs() {
+        return synAckTs;
+    }
+
+    /** The first RST's frame, or -1. */
+    public long rstFrame() {
+        return rstFrame;
+    }
+
+    public long rstTs() {
+        return rstTs;
+    }
+
+    void noteSyn(boolean fromClient, long frame, long ts) {
+        if (fromClient) {
+            if (synFrames == null) {
+                synFrames = new long[2]; // one SYN is the common case; grow on retransmissions
+                synTimes = new long[2];
+            } else if (synsKept == synFrames.length && synsKept < MAX_SYNS) {
+                synFrames = java.util.Arrays.copyOf(synFrames, MAX_SYNS);
+                synTimes = java.util.Arrays.copyOf(synTimes, MAX_SYNS);
+            }
+            if (synsKept < synFrames.length) {
+                synFrames[synsKept] = frame;
+                synTimes[synsKept++] = ts;
+            }
+        } else if (synAckFrame < 0) {
+            synAckFrame = frame;
+            synAckTs = ts;
+        }
+    }
+
+    void noteRst(long frame, long ts) {
+        if (rstFrame < 0) {
+            rstFrame = frame;
+            rstTs = ts;
+        }
     }
 
     public ConnState state() {

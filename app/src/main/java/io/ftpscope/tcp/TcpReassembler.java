@@ -3,7 +3,8 @@ package io.ftpscope.tcp;
 import io.ftpscope.net.TcpSegment;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +18,12 @@ public final class TcpReassembler {
     private final StreamFactory factory;
     private final ReassemblyConfig cfg;
     private final ReassemblyStats stats = new ReassemblyStats();
-    /** Access order: the head is the connection idle for longest. */
-    private final LinkedHashMap<FlowKey, Connection> table = new LinkedHashMap<>(1024, 0.75f, true);
+    /**
+     * A plain hash map: an access-ordered LinkedHashMap relinks nodes on every lookup, which cost more
+     * than the lookup itself on big captures. Expiry scans the table once per second of packet time,
+     * and a full table is trimmed in batches (see makeRoom).
+     */
+    private final HashMap<FlowKey, Connection> table = new HashMap<>(4096);
     private final FlowKey probe = new FlowKey();
     private long nextId = 1;
     private long nextSweep = Long.MIN_VALUE;
@@ -93,13 +98,7 @@ public final class TcpReassembler {
 
     private Connection open(TcpSegment s, boolean srcIsA) {
         if (table.size() >= cfg.maxConnections()) {
-            Iterator<Connection> it = table.values().iterator();
-            Connection victim = it.next();
-            it.remove();
-            if (!victim.closed) { // a closed connection lingering for late packets is not evicted
-                stats.evicted++;
-                finish(victim, now, ConnState.EVICTED);
-            }
+            makeRoom();
         }
         boolean syn = s.has(TcpSegment.SYN);
         boolean ack = s.has(TcpSegment.ACK);
@@ -135,6 +134,7 @@ public final class TcpReassembler {
         boolean syn = s.has(TcpSegment.SYN);
         boolean rst = s.has(TcpSegment.RST);
         if (syn) {
+            c.noteSyn(fromClient, s.frameNo, ts);
             if (!fromClient) {
                 c.synAckSeen = true;
             }
@@ -152,6 +152,7 @@ public final class TcpReassembler {
         }
         if (rst) {
             c.rstSeen = true;
+            c.noteRst(s.frameNo, ts);
             if (!c.synAckSeen && !c.s2c.seqKnown && !fromClient && c.c2s.synSeen) {
                 c.state = ConnState.REFUSED;
             } else {
@@ -361,6 +362,12 @@ public final class TcpReassembler {
         if (c.listener != null) {
             c.listener.onClose(c, ts);
         }
+        // A closed connection lingers in the table only to absorb late packets: let go of the
+        // consumer's state (an FTP session and its commands) so memory follows open connections.
+        c.listener = null;
+        c.attachment = null;
+        c.c2s.pending = null;
+        c.s2c.pending = null;
     }
 
     private static ConnState endState(Connection c) {
@@ -392,17 +399,47 @@ public final class TcpReassembler {
         }
     }
 
+    /**
+     * The table is full: remove the longest idle sixteenth of it (at least one), closed connections
+     * first since they only wait for late packets. Batches keep the cost per new connection constant
+     * under a SYN flood.
+     */
+    private void makeRoom() {
+        int n = table.size();
+        int batch = Math.max(1, n / 16);
+        long[] keys = new long[n];
+        int i = 0;
+        for (Connection c : table.values()) {
+            keys[i++] = c.closed ? Long.MIN_VALUE : c.lastTs;
+        }
+        Arrays.sort(keys);
+        long threshold = keys[batch - 1];
+        List<Connection> victims = new ArrayList<>(batch);
+        for (Iterator<Connection> it = table.values().iterator(); it.hasNext() && victims.size() < batch; ) {
+            Connection c = it.next();
+            if ((c.closed ? Long.MIN_VALUE : c.lastTs) <= threshold) {
+                it.remove();
+                victims.add(c);
+            }
+        }
+        victims.sort((a, b) -> Long.compare(a.lastTs, b.lastTs));
+        for (Connection victim : victims) {
+            if (!victim.closed) { // a closed connection lingering for late packets is not evicted
+                stats.evicted++;
+                finish(victim, now, ConnState.EVICTED);
+            }
+        }
+    }
+
     /** Removes idle connections and closed ones past their linger time. */
     private void sweep(long t) {
-        Iterator<Connection> it = table.values().iterator();
         List<Connection> idle = null;
-        while (it.hasNext()) {
+        for (Iterator<Connection> it = table.values().iterator(); it.hasNext(); ) {
             Connection c = it.next();
             long age = t - c.lastTs;
             if (c.closed) {
                 if (age > cfg.closedLingerNanos()) {
                     it.remove();
-                    continue;
                 }
             } else if (age > cfg.idleTimeoutNanos()) {
                 it.remove();
@@ -410,13 +447,10 @@ public final class TcpReassembler {
                     idle = new ArrayList<>();
                 }
                 idle.add(c);
-                continue;
-            }
-            if (age <= Math.min(cfg.closedLingerNanos(), cfg.idleTimeoutNanos())) {
-                break; // everything after this was seen more recently
             }
         }
         if (idle != null) {
+            idle.sort((a, b) -> Long.compare(a.id, b.id));
             for (Connection c : idle) {
                 stats.timedOut++;
                 finish(c, t, ConnState.TIMEOUT);

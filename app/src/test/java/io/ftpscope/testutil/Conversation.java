@@ -108,6 +108,13 @@ public final class Conversation {
         return this;
     }
 
+    /** A SYN answered by RST-ACK: nothing listens on the port (a closed port, or a rejecting firewall). */
+    public Conversation synRefused() {
+        cap.add(Frames.eth4(cip, cport, sip, sport, cseq, 0, 0x02, new byte[0]));
+        cap.add(Frames.eth4(sip, sport, cip, cport, 0, cseq + 1, 0x14, new byte[0]));
+        return this;
+    }
+
     public Conversation client(String text) {
         return client(text.getBytes(StandardCharsets.ISO_8859_1));
     }

@@ -18,6 +18,18 @@ public final class LayerTiming {
     public static void main(String[] args) throws Exception {
         String f = args[0];
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        if (args.length > 2 && args[2].equals("ftp-only")) {
+            for (int r = 0; r < runs; r++) {
+                long t0 = System.nanoTime();
+                FtpSessionTracker tracker = new FtpSessionTracker(SessionConfig.defaults(), new SessionSink() { });
+                Pipeline full = new Pipeline(tracker, ReassemblyConfig.defaults());
+                full.readFiles(List.of(f), null);
+                full.finish();
+                tracker.finish();
+                System.out.printf("run %d: whole FTP pipeline %.3f s%n", r, (System.nanoTime() - t0) / 1e9);
+            }
+            return;
+        }
         for (int r = 0; r < runs; r++) {
             long[] sink = new long[1];
             long t0 = System.nanoTime();

@@ -1,0 +1,58 @@
+package io.ftpscope.diagnose;
+
+import io.ftpscope.ftp.DataChannelArgs;
+import io.ftpscope.ftp.HostPort;
+import io.ftpscope.session.CommandEntry;
+import io.ftpscope.session.DataConn;
+import io.ftpscope.session.Diagnostic;
+import io.ftpscope.session.FtpSession;
+import java.util.List;
+
+/**
+ * A 227/228 that names a private address other than the one the client reached the server at: the
+ * server sits behind NAT and does not know its public address, and the NAT does not rewrite FTP.
+ * Clients that obey the reply connect to an address they cannot reach; some (curl, FileZilla) quietly
+ * reuse the control address instead, which is why transfers may still work.
+ */
+final class PasvPrivateAddress implements Rule {
+    @Override
+    public String code() {
+        return "pasv-private-address";
+    }
+
+    @Override
+    public String severity() {
+        return WARNING;
+    }
+
+    @Override
+    public void check(FtpSession s, List<Diagnostic> out) {
+        for (CommandEntry e : s.commands) {
+            if (e.reply == null || e.verb == null) {
+                continue;
+            }
+            HostPort hp = e.verb.equals("PASV") && e.reply.reply().code() == 227 ? DataChannelArgs.pasv(e.reply.reply().lastText())
+                    : e.verb.equals("LPSV") && e.reply.reply().code() == 228 ? DataChannelArgs.lpsv(e.reply.reply().lastText()) : null;
+            if (hp == null || hp.ip().equals(s.serverIp()) || !AddressScope.privateOrUnroutable(hp)) {
+                continue;
+            }
+            List<Long> frames = Evidence.framesOf(e);
+            String outcome = "";
+            for (DataConn d : s.dataConns) {
+                if (!d.active() && d.conn.serverPort() == hp.port() && d.conn.startTs() >= e.reply.ts()) {
+                    frames.add(d.conn.firstFrame());
+                    outcome = d.conn.serverIp().equals(hp.ip()) ? ""
+                            : " This client ignored that address and connected to " + Evidence.endpoint(d.conn.serverIp(), hp.port())
+                            + " instead, so the transfer could work; a client that obeys the reply would fail.";
+                    break;
+                }
+            }
+            String cause = "The server answered " + e.verb + " with " + e.reply.reply().code() + " naming " + hp
+                    + ", a private address, although the client reaches the server at " + s.serverIp()
+                    + ": the server is behind NAT and advertises its inside address." + outcome;
+            String fix = "Tell the server its public address for passive replies (vsftpd pasv_address, ProFTPD MasqueradeAddress,"
+                    + " Pure-FTPd -P, FileZilla Server's external IP), or let the NAT rewrite FTP with an FTP helper.";
+            out.add(found(cause, fix, frames));
+        }
+    }
+}
