@@ -25,10 +25,40 @@ public final class CaptureFileReader implements FrameSource {
     private long frames;
     private String damage;
     private String format = "unknown";
+    /** Raw (possibly compressed) bytes taken from the input, for progress; read by another thread. */
+    private volatile long bytesRead;
 
     private CaptureFileReader(String name, InputStream raw) {
         this.name = name;
         this.raw = raw;
+    }
+
+    /** Bytes read from the file so far (compressed bytes for gzip), comparable with the file's size. */
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    /** Counts per read call (64 KiB at a time behind the buffer), not per frame. */
+    private InputStream counted(InputStream in) {
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    bytesRead++;
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    bytesRead += n;
+                }
+                return n;
+            }
+        };
     }
 
     /** Opens a file, or standard input for "-". */
@@ -68,7 +98,7 @@ public final class CaptureFileReader implements FrameSource {
     @Override
     public void run(FrameHandler handler) throws CaptureException {
         try {
-            PushbackInputStream peek = new PushbackInputStream(new BufferedInputStream(raw, 1 << 16), 2);
+            PushbackInputStream peek = new PushbackInputStream(new BufferedInputStream(counted(raw), 1 << 16), 2);
             int b0 = peek.read();
             int b1 = peek.read();
             if (b1 >= 0) {

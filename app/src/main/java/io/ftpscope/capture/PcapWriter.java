@@ -20,6 +20,15 @@ public final class PcapWriter implements Closeable {
         this.out.write(g.array());
     }
 
+    private PcapWriter(OutputStream out) {
+        this.out = new BufferedOutputStream(out, 1 << 16);
+    }
+
+    /** Continues a file this class wrote earlier (its header is already there): records only. */
+    public static PcapWriter appending(OutputStream out) {
+        return new PcapWriter(out);
+    }
+
     public void write(long tsNanos, byte[] b, int off, int capLen, int origLen) throws IOException {
         hb.clear();
         hb.putInt((int) (tsNanos / 1_000_000_000L)).putInt((int) (tsNanos % 1_000_000_000L)).putInt(capLen).putInt(origLen);

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 /** Entry point: `ftpscope COMMAND ...`. Exit codes: 0 fine, 1 input damaged (results printed), 2 nothing read or bad usage. */
 @Command(name = "ftpscope", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Passive FTP protocol analyzer: reads captures or live traffic and explains the FTP sessions in it.",
-        subcommands = {ReadCommand.class, ExplainCommand.class, LiveCommand.class, StreamsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ReadCommand.class, ExplainCommand.class, LiveCommand.class, StreamsCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int DAMAGED = 1;

@@ -3,28 +3,48 @@ package io.ftpscope.cli;
 import io.ftpscope.capture.CaptureException;
 import io.ftpscope.capture.CaptureFileReader;
 import io.ftpscope.capture.FrameHandler;
+import io.ftpscope.capture.FrameRefs;
 import io.ftpscope.capture.FrameSource;
 import io.ftpscope.capture.InputReport;
+import io.ftpscope.capture.MergedSource;
 import io.ftpscope.capture.Pcap4jSource;
 import io.ftpscope.net.PacketDecoder;
 import io.ftpscope.net.TcpSegment;
+import io.ftpscope.tcp.FrameTap;
 import io.ftpscope.tcp.ReassemblyConfig;
 import io.ftpscope.tcp.StreamFactory;
 import io.ftpscope.tcp.TcpReassembler;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** capture → net → tcp, the same for every command; what happens to the streams is the factory's business. */
 public final class Pipeline implements FrameHandler {
     private final PacketDecoder decoder = new PacketDecoder();
     private final TcpReassembler reassembler;
     private final List<InputReport> inputs = new ArrayList<>();
+    private final FrameRefs refs;
+    /** Optional extras, null unless asked for, so the per-frame path stays as it was. */
+    private FrameTap tap;
+    private PrintStream progressErr;
+    private boolean progressImmediate;
+    private Progress progress;
+    private volatile CaptureFileReader reading;
     private boolean threaded = Runtime.getRuntime().availableProcessors() > 1
             && !"1".equals(System.getenv("FTPSCOPE_SINGLE_THREAD"));
 
     public Pipeline(StreamFactory factory, ReassemblyConfig cfg) {
+        this(factory, cfg, new FrameRefs());
+    }
+
+    /** refs: filled while reading, for outputs created before the pipeline. */
+    public Pipeline(StreamFactory factory, ReassemblyConfig cfg, FrameRefs refs) {
         this.reassembler = new TcpReassembler(factory, cfg);
+        this.refs = refs;
     }
 
     @Override
@@ -32,18 +52,76 @@ public final class Pipeline implements FrameHandler {
         TcpSegment s = decoder.decode(linkType, tsNanos, buf, off, capLen, origLen);
         if (s != null) {
             reassembler.process(s);
+            if (tap != null) {
+                tap.onFrame(linkType, tsNanos, buf, off, capLen, origLen, reassembler.lastConnection());
+            }
         }
     }
 
+    /** Sees every TCP frame with its connection (session pcaps). */
+    public void setTap(FrameTap t) {
+        tap = t;
+    }
+
+    /** Draws a progress bar on err while reading files; immediate: from the start and with a final line (tests, --progress=always). */
+    void showProgress(PrintStream err, boolean immediate) {
+        progressErr = err;
+        progressImmediate = immediate;
+    }
+
+    /** Maps run-wide frame numbers to (input file, frame in file). */
+    public FrameRefs frameRefs() {
+        return refs;
+    }
+
     /**
-     * Reads each input in turn; an unreadable input is reported and the others still run. With two
-     * or more cores, reading and decoding run on a helper thread (see DecodeAhead).
+     * Reads the inputs: FILE arguments, with directories and globs expanded ({@link InputExpander});
+     * one file is read directly, several are merged by packet time. An unreadable input is reported
+     * and the others still run. With two or more cores, reading and decoding run on a helper thread
+     * (see DecodeAhead).
      */
-    public void readFiles(List<String> files, String bpf) {
-        if (threaded) {
-            new DecodeAhead(decoder, reassembler).run(h -> readFiles(files, bpf, h));
+    public void readFiles(List<String> args, String bpf) {
+        read(args, bpf, this, threaded);
+    }
+
+    /** Reads through a handler that forwards to this pipeline, on the calling thread (the terminal view's driver). */
+    public void readFiles(List<String> args, String bpf, FrameHandler handler) {
+        read(args, bpf, handler, false);
+    }
+
+    private void read(List<String> args, String bpf, FrameHandler direct, boolean helperThread) {
+        InputExpander.Result ex = InputExpander.expand(args);
+        for (String u : ex.unmatched()) {
+            inputs.add(new InputReport(u.substring(0, u.lastIndexOf(": ")), null, 0, null, u));
+        }
+        List<String> files = ex.files();
+        MergedSource merged = files.size() > 1 ? new MergedSource(files, f -> open(f, bpf), refs) : null;
+        if (progressErr != null) {
+            progress = new Progress(progressErr, totalSize(files), () -> merged != null ? mergedBytes(merged) : readingBytes(),
+                    progressImmediate);
+        }
+        if (merged == null) {
+            files.forEach(refs::addInput);
+        }
+        Consumer<FrameHandler> reader = h0 -> {
+            FrameHandler h = progress == null ? h0 : progress.wrap(h0);
+            if (merged != null) {
+                merged.run(h);
+            } else {
+                readEach(files, bpf, h);
+            }
+        };
+        // The tap needs each raw frame beside its connection, which only the one-thread path has.
+        if (helperThread && tap == null) {
+            new DecodeAhead(decoder, reassembler).run(reader);
         } else {
-            readFiles(files, bpf, this);
+            reader.accept(direct);
+        }
+        if (merged != null) {
+            inputs.addAll(merged.reports());
+        }
+        if (progress != null) {
+            progress.done();
         }
     }
 
@@ -53,18 +131,14 @@ public final class Pipeline implements FrameHandler {
         return this;
     }
 
-    /** Reads through a handler that forwards to this pipeline, on the calling thread (the terminal view's driver). */
-    public void readFiles(List<String> files, String bpf, FrameHandler handler) {
+    private void readEach(List<String> files, String bpf, FrameHandler h) {
         for (String f : files) {
             FrameSource src = null;
             String format = "pcap (libpcap)";
             try {
-                if (bpf != null && !bpf.isBlank()) {
-                    src = Pcap4jSource.openFile(f, bpf);
-                } else {
-                    src = CaptureFileReader.open(f);
-                }
-                src.run(handler);
+                src = open(f, bpf);
+                reading = src instanceof CaptureFileReader r ? r : null;
+                src.run(h);
                 if (src instanceof CaptureFileReader r) {
                     format = r.format();
                 }
@@ -76,6 +150,43 @@ public final class Pipeline implements FrameHandler {
                 closeQuietly(src);
             }
         }
+    }
+
+    private static FrameSource open(String f, String bpf) throws CaptureException {
+        return bpf != null && !bpf.isBlank() ? Pcap4jSource.openFile(f, bpf) : CaptureFileReader.open(f);
+    }
+
+    /** Sum of the input sizes, or -1 when one is standard input. */
+    private static long totalSize(List<String> files) {
+        long total = 0;
+        for (String f : files) {
+            if ("-".equals(f)) {
+                return -1;
+            }
+            total += sizeOf(f);
+        }
+        return total;
+    }
+
+    private static long sizeOf(String f) {
+        try {
+            return "-".equals(f) ? 0 : Files.size(Path.of(f));
+        } catch (IOException e) {
+            return 0; // missing: the reader reports it
+        }
+    }
+
+    private long readingBytes() {
+        CaptureFileReader r = reading;
+        return r == null ? 0 : r.bytesRead();
+    }
+
+    private static long mergedBytes(MergedSource m) {
+        long n = m.bytesReadNow();
+        for (String f : m.finishedNames()) {
+            n += sizeOf(f);
+        }
+        return n;
     }
 
     /** Runs any source (live capture) until it stops. */

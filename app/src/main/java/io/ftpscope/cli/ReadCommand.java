@@ -30,6 +30,9 @@ public final class ReadCommand implements Callable<Integer> {
     InputOptions input;
 
     @Mixin
+    EvidenceOptions evidence;
+
+    @Mixin
     DiagnoseOptions diagnose;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
@@ -52,9 +55,15 @@ public final class ReadCommand implements Callable<Integer> {
         }
         PrintStream out = main.out;
         Redactor redactor = new Redactor(session.showPasswords);
+        if (!evidence.validProgress()) {
+            main.err.println("ftpscope: --progress must be auto, always or never");
+            return Main.UNUSABLE;
+        }
+        // Created before the pipeline so the JSON can name each frame's input file.
+        io.ftpscope.capture.FrameRefs refs = new io.ftpscope.capture.FrameRefs();
         OutputSink sink = switch (format) {
             case "text" -> new TextTimelineSink(out, redactor);
-            case "json" -> new JsonDocumentSink(out, Main.version(), redactor);
+            case "json" -> new JsonDocumentSink(out, Main.version(), redactor).frameRefs(refs);
             case "jsonl" -> new JsonlSink(out, redactor, null);
             case "zeek" -> new ZeekFtpLogSink(out, session.showPasswords);
             default -> null;
@@ -63,11 +72,21 @@ public final class ReadCommand implements Callable<Integer> {
             main.err.println("ftpscope: unknown format '" + format + "' (use text, json, jsonl or zeek)");
             return Main.UNUSABLE;
         }
-        FtpSessionTracker tracker = new FtpSessionTracker(session.sessionConfig(), new DiagnosingSink(new Diagnoser(diagnose.config()), sink));
-        Pipeline p = new Pipeline(tracker, input.reassemblyConfig());
+        FtpSessionTracker tracker;
+        try {
+            // extraction sees each session end first, so the outputs carry the hashes
+            tracker = new FtpSessionTracker(session.sessionConfig(),
+                    evidence.sinkFor(new DiagnosingSink(new Diagnoser(diagnose.config()), sink)));
+        } catch (java.io.IOException e) {
+            main.err.println("ftpscope: cannot create output directory: " + e.getMessage());
+            return Main.UNUSABLE;
+        }
+        Pipeline p = new Pipeline(tracker, input.reassemblyConfig(), refs);
+        evidence.attach(tracker, p, main.err);
         p.readFiles(input.files, input.filter);
         p.finish();
         tracker.finish();
+        evidence.close();
         int code = p.exitCode();
         if (code == Main.UNUSABLE) {
             p.inputs().forEach(i -> main.err.println("ftpscope: " + i.error()));

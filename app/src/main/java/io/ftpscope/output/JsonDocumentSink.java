@@ -27,6 +27,12 @@ public final class JsonDocumentSink implements OutputSink {
         g.writeArrayFieldStart("sessions");
     }
 
+    /** Several inputs: frame references also name the file (see SessionJson). */
+    public JsonDocumentSink frameRefs(io.ftpscope.capture.FrameRefs refs) {
+        json.frameRefs(refs);
+        return this;
+    }
+
     @Override
     public void sessionEnd(FtpSession s) {
         try {

@@ -1,20 +1,37 @@
 package io.ftpscope.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.ftpscope.capture.FrameRefs;
 import io.ftpscope.session.CommandEntry;
 import io.ftpscope.session.DataConn;
 import io.ftpscope.session.Diagnostic;
 import io.ftpscope.session.FtpSession;
 import io.ftpscope.session.TimedReply;
 import io.ftpscope.session.Transfer;
+import io.ftpscope.session.TransferContent;
 import java.io.IOException;
 
 /** Writes the JSON objects of docs/json.md; shared by the document and the line-per-event outputs. */
 public final class SessionJson {
     private final Redactor redactor;
+    /** Set when several inputs were read: frame numbers then also name their file. */
+    private FrameRefs refs;
 
     public SessionJson(Redactor redactor) {
         this.redactor = redactor;
+    }
+
+    /** With several inputs, every frame reference also gets {@code file} and {@code file_frame}. */
+    public SessionJson frameRefs(FrameRefs r) {
+        this.refs = r;
+        return this;
+    }
+
+    private void fileRef(JsonGenerator g, long frame) throws IOException {
+        if (refs != null && refs.multiple()) {
+            g.writeStringField("file", refs.file(frame));
+            g.writeNumberField("file_frame", refs.frameInFile(frame));
+        }
     }
 
     public void session(JsonGenerator g, FtpSession s) throws IOException {
@@ -73,6 +90,7 @@ public final class SessionJson {
         g.writeStartObject();
         g.writeStringField("ts", Times.iso(e.ts));
         g.writeNumberField("frame", e.frame);
+        fileRef(g, e.frame);
         g.writeStringField("command", e.verb);
         g.writeStringField("arg", redactor.arg(e));
         if (!e.valid) {
@@ -106,6 +124,7 @@ public final class SessionJson {
         g.writeStringField("text", r.reply().text());
         g.writeStringField("ts", Times.iso(r.ts()));
         g.writeNumberField("frame", r.frame());
+        fileRef(g, r.frame());
         if (r.reply().truncated()) {
             g.writeBooleanField("truncated", true);
         }
@@ -169,6 +188,9 @@ public final class SessionJson {
         if (t.byTiming) {
             g.writeBooleanField("matched_by_timing", true);
         }
+        if (t.data != null && t.data.content != null) {
+            content(g, t.data.content);
+        }
     }
 
     public void dataConn(JsonGenerator g, DataConn d) throws IOException {
@@ -191,6 +213,7 @@ public final class SessionJson {
         g.writeStringField("start", Times.iso(d.conn.startTs()));
         g.writeStringField("end", Times.iso(d.conn.lastTs()));
         g.writeNumberField("first_frame", d.conn.firstFrame());
+        fileRef(g, d.conn.firstFrame());
         g.writeStringField("state", d.conn.state().label());
         g.writeBooleanField("connected", d.connected());
         g.writeNumberField("bytes_to_server", d.conn.bytes(true));
@@ -198,6 +221,9 @@ public final class SessionJson {
         g.writeNumberField("gap_bytes", d.conn.gapBytes(true) + d.conn.gapBytes(false));
         if (d.unlinkedReason != null) {
             g.writeStringField("reason", d.unlinkedReason);
+        }
+        if (d.transfer == null && d.content != null) {
+            content(g, d.content);
         }
     }
 
@@ -217,6 +243,29 @@ public final class SessionJson {
             g.writeNumber(f);
         }
         g.writeEndArray();
+        if (refs != null && refs.multiple()) {
+            g.writeArrayFieldStart("frame_refs");
+            for (long f : d.frames()) {
+                g.writeStartObject();
+                g.writeStringField("file", refs.file(f));
+                g.writeNumberField("frame", refs.frameInFile(f));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+    }
+
+    /** Hashes and extraction of a transfer's bytes (only with --hash or --extract). */
+    public void content(JsonGenerator g, TransferContent c) throws IOException {
+        g.writeStringField("sha256", c.sha256());
+        g.writeStringField("md5", c.md5());
+        g.writeObjectFieldStart("content");
+        g.writeNumberField("bytes", c.bytes());
+        g.writeNumberField("offset", c.offset());
+        g.writeBooleanField("complete", c.complete());
+        g.writeStringField("reason", c.reason());
+        g.writeStringField("file", c.file());
+        g.writeEndObject();
     }
 
     public static void endpoint(JsonGenerator g, String name, String ip, int port) throws IOException {

@@ -19,6 +19,8 @@ public final class DataConn {
     public long closeTs = -1;
     /** Set for connections linked to no session; says why. */
     public String unlinkedReason;
+    /** Hashes (and extracted file) of the bytes in the transfer's direction; null unless hashing was asked for. */
+    public TransferContent content;
 
     DataConn(Connection conn, FtpSession session, String mode, String via, String linkedBy) {
         this.conn = conn;

@@ -39,6 +39,7 @@ public final class FtpSessionTracker implements StreamFactory {
     private int nextId = 1;
     private int liveSessions;
     private long now;
+    private DataContentListener contentListener;
 
     public FtpSessionTracker(SessionConfig cfg, SessionSink sink) {
         this.cfg = cfg;
@@ -47,6 +48,15 @@ public final class FtpSessionTracker implements StreamFactory {
 
     public SessionStats stats() {
         return stats;
+    }
+
+    /** Hands the bytes of every linked data connection to l (hashing, extraction); null turns it off. */
+    public void setContentListener(DataContentListener l) {
+        contentListener = l;
+    }
+
+    DataContentListener contentListener() {
+        return contentListener;
     }
 
     @Override

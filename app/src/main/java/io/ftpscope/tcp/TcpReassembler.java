@@ -28,6 +28,8 @@ public final class TcpReassembler {
     private long nextId = 1;
     private long nextSweep = Long.MIN_VALUE;
     private long now;
+    /** The connection of the segment processed last (for taps that file raw frames by connection). */
+    private Connection last;
 
     public TcpReassembler(StreamFactory factory, ReassemblyConfig cfg) {
         this.factory = factory;
@@ -36,6 +38,11 @@ public final class TcpReassembler {
 
     public ReassemblyStats stats() {
         return stats;
+    }
+
+    /** The connection the last processed segment belonged to (also when it arrived after the close). */
+    public Connection lastConnection() {
+        return last;
     }
 
     public int activeConnections() {
@@ -63,7 +70,9 @@ public final class TcpReassembler {
         }
         if (c == null) {
             c = open(s, srcIsA);
-        } else if (c.closed) {
+        }
+        last = c;
+        if (c.closed) {
             stats.afterClose++;
             return;
         }

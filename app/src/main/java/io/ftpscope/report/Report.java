@@ -1,0 +1,215 @@
+package io.ftpscope.report;
+
+import io.ftpscope.capture.FrameRefs;
+import io.ftpscope.capture.InputReport;
+import io.ftpscope.output.OutputSink;
+import io.ftpscope.output.Redactor;
+import io.ftpscope.output.RunTotals;
+import io.ftpscope.output.Times;
+import io.ftpscope.session.DataConn;
+import io.ftpscope.session.FtpSession;
+import io.ftpscope.session.Transfer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code ftpscope report}: one self-contained HTML file (inline CSS and SVG, no script, and a
+ * Content-Security-Policy that forbids any fetch), readable on screen and on paper. Each session is
+ * rendered when it ends into a scratch file, so memory holds only one row per session for the
+ * summary; the document is assembled at the end.
+ */
+public final class Report implements OutputSink {
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
+    /** What the summary and the session list need of a session. */
+    private record Row(long offset, int length, String id, String client, String server, String user, String login, String tls, long start, long end,
+                       int commands, int transfers, long bytes, int diagnostics, String worst) {
+    }
+
+    private final Path out;
+    private final String version;
+    private final SessionSection section;
+    private final Path scratch;
+    private final java.io.OutputStream sections;
+    private long written;
+    private final List<Row> rows = new ArrayList<>();
+    private final List<DataConn> unlinked = new ArrayList<>();
+    private long transfers;
+    private long complete;
+    private long bytes;
+    private long diagnostics;
+
+    public Report(Path out, String version, Redactor redactor, FrameRefs refs) throws IOException {
+        this.out = out;
+        this.version = version;
+        this.section = new SessionSection(redactor, refs);
+        Path parent = out.toAbsolutePath().getParent();
+        this.scratch = Files.createTempFile(parent, ".ftpscope-report-", ".part");
+        this.sections = new java.io.BufferedOutputStream(Files.newOutputStream(scratch), 1 << 16);
+    }
+
+    static String clock(long ts) {
+        return CLOCK.format(Instant.ofEpochSecond(Math.floorDiv(ts, 1_000_000_000L), Math.floorMod(ts, 1_000_000_000L)));
+    }
+
+    @Override
+    public void sessionEnd(FtpSession s) {
+        long b = 0;
+        String worst = "complete";
+        for (Transfer t : s.transfers) {
+            b += t.bytes();
+            transfers++;
+            String st = t.status();
+            if (st.equals("complete")) {
+                complete++;
+            } else if (worst.equals("complete") || st.equals("failed")) {
+                worst = st;
+            }
+        }
+        bytes += b;
+        diagnostics += s.diagnostics.size();
+        byte[] html = section.render(s).getBytes(StandardCharsets.UTF_8);
+        rows.add(new Row(written, html.length, s.id, s.clientIp() + ":" + s.clientPort(), s.serverIp() + ":" + s.serverPort(), s.user, s.login, s.tls,
+                s.startTs, s.endTs, s.commands.size(), s.transfers.size(), b, s.diagnostics.size(), s.transfers.isEmpty() ? "-" : worst));
+        try {
+            sections.write(html);
+            written += html.length;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void unlinked(DataConn d) {
+        if (unlinked.size() < 1000) {
+            unlinked.add(d);
+        }
+    }
+
+    @Override
+    public void close(RunTotals t) throws IOException {
+        sections.close();
+        // Sessions are rendered as they end; the report lists them in the order they started.
+        rows.sort(java.util.Comparator.comparingLong(Row::start).thenComparing(Row::id));
+        try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+             java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(scratch)) {
+            head(w);
+            summary(w, t);
+            sessionList(w);
+            w.flush();
+            for (Row r : rows) {
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(r.length);
+                while (buf.hasRemaining() && in.read(buf, r.offset + buf.position()) >= 0) {
+                    // positional reads may return short
+                }
+                w.write(new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8));
+            }
+            unlinkedTable(w);
+            w.write("<footer class=\"sub\"><p>Generated by ftpscope " + Html.esc(version) + ". Times are UTC. "
+                    + (section.redactor().showPasswords() ? "Passwords are shown (--show-passwords)." : "Passwords are masked.")
+                    + "</p></footer>\n</body>\n</html>\n");
+        } finally {
+            Files.deleteIfExists(scratch);
+        }
+    }
+
+    private void head(Writer w) throws IOException {
+        w.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        // No scripts, no fetches: the report is evidence, opened from mail or a share.
+        w.write("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n");
+        w.write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        w.write("<title>ftpscope report</title>\n<style>\n");
+        try (InputStream css = Report.class.getResourceAsStream("/io/ftpscope/report/report.css")) {
+            if (css == null) {
+                throw new IOException("report.css missing from the jar");
+            }
+            w.write(new String(css.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        w.write("</style>\n</head>\n<body>\n");
+        w.write(LadderDiagram.markers());
+    }
+
+    private void summary(Writer w, RunTotals t) throws IOException {
+        w.write("<header><h1>FTP sessions report</h1>\n<p class=\"sub\">");
+        List<String> names = new ArrayList<>();
+        for (InputReport i : t.inputs()) {
+            names.add(i.name());
+        }
+        w.write(Html.esc(String.join(", ", names.size() > 8 ? names.subList(0, 8) : names)) + (names.size() > 8 ? " and " + (names.size() - 8)
+                + " more" : ""));
+        w.write("</p></header>\n<section id=\"summary\"><h2>Summary</h2>\n<div class=\"cards\">");
+        card(w, String.valueOf(rows.size()), "FTP sessions");
+        card(w, String.valueOf(transfers), "transfers");
+        card(w, String.valueOf(complete), "complete");
+        card(w, String.valueOf(transfers - complete), "not complete");
+        card(w, String.format(Locale.ROOT, "%,d", bytes), "bytes transferred");
+        card(w, String.valueOf(diagnostics), "diagnostics");
+        card(w, String.format(Locale.ROOT, "%,d", t.decode().framesRead), "packets read");
+        card(w, String.format(Locale.ROOT, "%,d", t.tcp().gapBytes), "bytes missing (gaps)");
+        w.write("</div>\n<table class=\"inputs\"><thead><tr><th>input</th><th>format</th><th class=\"num\">frames</th><th>problem</th></tr></thead><tbody>\n");
+        for (InputReport i : t.inputs()) {
+            w.write("<tr><td class=\"mono\">" + Html.esc(i.name()) + "</td><td>" + Html.esc(i.format()) + "</td><td class=\"num\">"
+                    + String.format(Locale.ROOT, "%,d", i.frames()) + "</td><td>" + Html.esc(i.error() != null ? i.error() : i.damage()) + "</td></tr>\n");
+        }
+        w.write("</tbody></table>\n");
+        w.write(String.format(Locale.ROOT, "<p class=\"sub\">%,d of %,d data connections linked to a session; %,d announcements expired unused; "
+                + "%,d TCP connections.</p>\n", t.ftp().linkedDataConnections, t.ftp().dataConnections, t.ftp().expectationsExpired,
+                t.tcp().connections));
+        w.write("</section>\n");
+    }
+
+    private static void card(Writer w, String value, String label) throws IOException {
+        w.write("<div class=\"card\"><b>" + Html.esc(value) + "</b><span>" + Html.esc(label) + "</span></div>");
+    }
+
+    private void sessionList(Writer w) throws IOException {
+        w.write("<section id=\"sessions\"><h2>Sessions</h2>\n");
+        if (rows.isEmpty()) {
+            w.write("<p class=\"none\">No FTP session in the input.</p></section>\n");
+            return;
+        }
+        w.write("<table class=\"session-list\"><thead><tr><th>session</th><th>client</th><th>server</th><th>user</th><th>login</th><th>TLS</th>"
+                + "<th>start (UTC)</th><th class=\"num\">duration</th><th class=\"num\">commands</th><th class=\"num\">transfers</th>"
+                + "<th class=\"num\">bytes</th><th class=\"num\">diagnostics</th><th>worst transfer</th></tr></thead><tbody>\n");
+        for (Row r : rows) {
+            w.write("<tr class=\"session-row\" data-session=\"" + Html.esc(r.id) + "\"><td><a href=\"#session-" + Html.esc(r.id) + "\">"
+                    + Html.esc(r.id) + "</a></td><td class=\"mono\">" + Html.esc(r.client) + "</td><td class=\"mono\">" + Html.esc(r.server)
+                    + "</td><td>" + Html.esc(r.user) + "</td><td>" + Html.esc(r.login) + "</td><td>" + Html.esc(r.tls) + "</td><td class=\"mono\">"
+                    + Html.esc(Times.iso(r.start)) + "</td><td class=\"num\">" + String.format(Locale.ROOT, "%.3f s", (r.end - r.start) / 1e9)
+                    + "</td><td class=\"num\">" + r.commands + "</td><td class=\"num\">" + r.transfers + "</td><td class=\"num\">"
+                    + String.format(Locale.ROOT, "%,d", r.bytes) + "</td><td class=\"num\">" + r.diagnostics + "</td><td><span class=\"status "
+                    + Html.esc(r.worst) + "\">" + Html.esc(r.worst) + "</span></td></tr>\n");
+        }
+        w.write("</tbody></table>\n<nav class=\"toc\">");
+        for (Row r : rows) {
+            w.write("<a href=\"#session-" + Html.esc(r.id) + "\">" + Html.esc(r.id) + "</a>");
+        }
+        w.write("</nav></section>\n");
+    }
+
+    private void unlinkedTable(Writer w) throws IOException {
+        if (unlinked.isEmpty()) {
+            return;
+        }
+        w.write("<section id=\"unlinked\"><h2>Data connections not tied to a session</h2>\n<table><thead><tr><th>TCP client</th><th>TCP server</th>"
+                + "<th>start (UTC)</th><th class=\"num\">bytes</th><th>state</th><th>why</th></tr></thead><tbody>\n");
+        for (DataConn d : unlinked) {
+            w.write("<tr class=\"unlinked\"><td class=\"mono\">" + Html.esc(d.conn.clientIp() + ":" + d.conn.clientPort()) + "</td><td class=\"mono\">"
+                    + Html.esc(d.conn.serverIp() + ":" + d.conn.serverPort()) + "</td><td class=\"mono\">" + Html.esc(Times.iso(d.conn.startTs()))
+                    + "</td><td class=\"num\">" + String.format(Locale.ROOT, "%,d", d.conn.bytes(true) + d.conn.bytes(false)) + "</td><td>"
+                    + Html.esc(d.conn.state().label()) + "</td><td>" + Html.esc(d.unlinkedReason) + "</td></tr>\n");
+        }
+        w.write("</tbody></table></section>\n");
+    }
+}
