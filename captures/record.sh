@@ -2,6 +2,7 @@
 # Records the real FTP sessions under captures/ (see captures/README.md).
 #
 # Usage (as root):  bash captures/record.sh
+#                   ONLY="passive-blocked bounce-port" bash captures/record.sh
 #
 # vsftpd is the server, curl / lftp / python3 ftplib are the clients. Every
 # session runs inside network namespaces created by this script and joined by
@@ -18,6 +19,11 @@
 #   WORK       scratch directory (default /tmp/ftpscope-record, recreated)
 #   KEEP_WORK  set to 1 to keep $WORK (logs, client files) after the run
 #   SKIP_CHECK set to 1 to skip the tshark sanity check
+#   ONLY       space-separated names of fault scenarios to record, and nothing
+#              else: passive-blocked passive-refused service-unavailable
+#              bounce-port brute-force. The other captures are left untouched;
+#              their entries are merged into the existing manifest.json, whose
+#              other entries stay as they are. Unset: record everything.
 
 set -Eeuo pipefail
 
@@ -42,6 +48,15 @@ NAT_SERVER_IP=192.168.50.2
 
 PASV_MIN=40000
 PASV_MAX=40100
+BOUNCE_TARGET=10,0,0,99,0,80     # PORT argument naming a third host (10.0.0.99:80, which does not exist)
+BRUTE_ATTEMPTS=25                # failed logins in brute-force.pcap (ftpscope's default threshold is 20)
+
+# Fault scenarios (recorded after the others; the only ones ONLY may name).
+FAULT_SCENARIOS=(passive-blocked passive-refused service-unavailable bounce-port brute-force)
+ONLY=${ONLY:-}
+want() { # want SCENARIO : true when this run records it
+    [[ -z $ONLY || " $ONLY " == *" $1 "* ]]
+}
 FIXED_MTIME='2020-01-02 03:04:05 UTC'
 
 NS_C=ftpscope-cli        # client
@@ -59,6 +74,10 @@ log()  { printf '[record] %s\n' "$*" >&2; }
 die()  { printf '[record] ERROR: %s\n' "$*" >&2; exit 1; }
 
 # ---------------------------------------------------------------- checks ---
+for o in $ONLY; do
+    [[ " ${FAULT_SCENARIOS[*]} " == *" $o "* ]] || die "ONLY: unknown scenario '$o' (choose from: ${FAULT_SCENARIOS[*]})"
+done
+[[ -z $ONLY || -f $OUT_DIR/manifest.json ]] || die "ONLY needs an existing $OUT_DIR/manifest.json to merge into"
 [[ $(id -u) -eq 0 ]] || die "must run as root (network namespaces, vsftpd, tcpdump): sudo bash $0"
 
 need() { # need TOOL DEBIAN-PACKAGE
@@ -394,6 +413,9 @@ expect_same() { # expect_same KEY LOCAL-FILE SERVED-FILE
 AUTH="-u $FTP_USER:$FTP_PASS"
 SRV=ftp://$SERVER_IP
 
+# The 24 base captures (1-20): recorded only when ONLY is unset.
+if [[ -z $ONLY ]]; then
+
 # 1. passive PASV download of big.bin (3,000,000 bytes)
 start_vsftpd passive-pasv "$NS_S" 21
 cap_start passive-pasv.pcap "$NS_C" c0 -s 0
@@ -669,11 +691,145 @@ PY
 editcap -F pcapng "$OUT_DIR/passive-pasv-small.pcap" "$OUT_DIR/passive-pasv.pcapng"
 editcap -F nsecpcap "$OUT_DIR/passive-pasv-small.pcap" "$OUT_DIR/passive-pasv-nsec.pcap"
 gzip -9 -n -c "$OUT_DIR/passive-pasv-small.pcap" >"$OUT_DIR/passive-pasv.pcap.gz"
+record_file client:lftp-ls.txt "$CLIENT_DIR/lftp-ls.txt"
+
+fi # end of the base captures (1-20)
+
+# ------------------------------------------------------- fault captures ---
+# Each one makes ftpscope raise one diagnostic (docs/diagnostics.md) on a real
+# recording. `ONLY="..."` records just the named ones.
+
+# 21. passive range dropped by the server's firewall: the client's SYNs to the
+#     port in the 227 go unanswered; curl gives up after --connect-timeout 5
+PASV_DROP_RULE="INPUT -p tcp --syn --dport $PASV_MIN:$PASV_MAX -j DROP"
+if want passive-blocked; then
+    # shellcheck disable=SC2086
+    ip netns exec "$NS_S" iptables -A $PASV_DROP_RULE
+    start_vsftpd passive-blocked "$NS_S" 21 accept_timeout=5
+    cap_start passive-blocked.pcap "$NS_C" c0 -s 0
+    client passive-blocked "$NS_C" "curl -sS -v --disable-epsv --connect-timeout 5 $AUTH -o blocked.bin $SRV/blocked.bin"
+    cap_stop passive-blocked.pcap
+    stop_vsftpd "$NS_S"
+    # shellcheck disable=SC2086
+    ip netns exec "$NS_S" iptables -D $PASV_DROP_RULE
+    expect_log passive-blocked '^< 227 Entering Passive Mode \(10,0,0,2,'
+    expect_exit passive-blocked 28
+fi
+
+# 22. passive range rejected with a TCP reset by the server's firewall
+PASV_REJECT_RULE="INPUT -p tcp --syn --dport $PASV_MIN:$PASV_MAX -j REJECT --reject-with tcp-reset"
+if want passive-refused; then
+    # shellcheck disable=SC2086
+    ip netns exec "$NS_S" iptables -A $PASV_REJECT_RULE
+    start_vsftpd passive-refused "$NS_S" 21 accept_timeout=5
+    cap_start passive-refused.pcap "$NS_C" c0 -s 0
+    client passive-refused "$NS_C" "curl -sS -v --disable-epsv --connect-timeout 5 $AUTH -o blocked.bin $SRV/blocked.bin"
+    cap_stop passive-refused.pcap
+    stop_vsftpd "$NS_S"
+    # shellcheck disable=SC2086
+    ip netns exec "$NS_S" iptables -D $PASV_REJECT_RULE
+    expect_log passive-refused '^< 227 Entering Passive Mode \(10,0,0,2,'
+    expect_exit passive-refused 7
+fi
+
+# 23. max_clients=1: a logged-in ftplib session holds the only slot while curl
+#     connects; vsftpd greets curl with 421
+cat >"$CLIENT_DIR/hold_client.py" <<'PY'
+import ftplib, json, subprocess, sys
+
+ftp = ftplib.FTP()
+ftp.set_debuglevel(1)                      # prints *cmd* / *resp* lines
+facts = {"holder_replies": []}
+facts["holder_replies"].append(ftp.connect("10.0.0.2", 21, timeout=15))
+facts["holder_replies"].append(ftp.login("ftpuser", "s3cret-pass"))
+sys.stdout.flush()
+# the server's only slot is taken: a second client now
+with open("second.log", "w") as err:
+    facts["second_client_exit"] = subprocess.run(
+        ["curl", "-sS", "-v", "-u", "ftpuser:s3cret-pass", "-o", "small.bin.421", "ftp://10.0.0.2/small.bin"],
+        stdout=subprocess.DEVNULL, stderr=err).returncode
+facts["holder_replies"].append(ftp.quit())
+json.dump(facts, open("hold-facts.json", "w"), indent=1)
+PY
+if want service-unavailable; then
+    record_file client:hold_client.py "$CLIENT_DIR/hold_client.py"
+    start_vsftpd service-unavailable "$NS_S" 21 max_clients=1
+    cap_start service-unavailable.pcap "$NS_C" c0 -s 0
+    client service-unavailable "$NS_C" "python3 hold_client.py"
+    cap_stop service-unavailable.pcap
+    stop_vsftpd "$NS_S"
+    expect_exit service-unavailable 0
+    cp "$CLIENT_DIR/second.log" "$WORK/logs/service-unavailable-second.client.err"
+    cp "$CLIENT_DIR/hold-facts.json" "$WORK/facts/service-unavailable.json"
+    expect_log service-unavailable '230'
+    grep -q '^< 421' "$WORK/logs/service-unavailable-second.client.err" \
+        || { cat "$WORK/logs/service-unavailable-second.client.err" >&2; die "service-unavailable: curl was not greeted with 421"; }
+fi
+
+# 24. FTP bounce: PORT naming a third host (vsftpd port_promiscuous=NO, the
+#     default, refuses it with 500)
+cat >"$CLIENT_DIR/bounce_client.py" <<'PY'
+import ftplib, json, sys
+
+ftp = ftplib.FTP()
+ftp.set_debuglevel(1)                      # prints *cmd* / *resp* lines
+facts = {"port_argument": sys.argv[1]}
+facts["welcome"] = ftp.connect("10.0.0.2", 21, timeout=15)
+facts["login_reply"] = ftp.login("ftpuser", "s3cret-pass")
+try:
+    facts["port_reply"] = ftp.sendcmd("PORT " + sys.argv[1])
+except ftplib.all_errors as e:
+    facts["port_reply"] = str(e)
+facts["quit_reply"] = ftp.quit()
+json.dump(facts, open("bounce-facts.json", "w"), indent=1)
+PY
+if want bounce-port; then
+    record_file client:bounce_client.py "$CLIENT_DIR/bounce_client.py"
+    start_vsftpd bounce-port "$NS_S" 21 port_promiscuous=NO
+    cap_start bounce-port.pcap "$NS_C" c0 -s 0
+    client bounce-port "$NS_C" "python3 bounce_client.py $BOUNCE_TARGET"
+    cap_stop bounce-port.pcap
+    stop_vsftpd "$NS_S"
+    expect_exit bounce-port 0
+    expect_log bounce-port "\\*cmd\\* 'PORT $BOUNCE_TARGET'"
+    cp "$CLIENT_DIR/bounce-facts.json" "$WORK/facts/bounce-port.json"
+fi
+
+# 25. password guessing: one new connection per wrong password
+cat >"$CLIENT_DIR/brute_client.py" <<'PY'
+import ftplib, json, sys
+
+attempts = int(sys.argv[1])
+facts = {"attempts": []}
+for i in range(1, attempts + 1):
+    print(f"# session {i}")                 # splits the debug log per connection
+    ftp = ftplib.FTP()
+    ftp.set_debuglevel(1)                  # prints *cmd* / *resp* lines (PASS masked)
+    a = {"password": f"guess-{i:02d}", "welcome": ftp.connect("10.0.0.2", 21, timeout=15)}
+    try:
+        a["login_reply"] = ftp.login("ftpuser", a["password"])
+    except ftplib.error_perm as e:
+        a["login_reply"] = str(e)
+    a["quit_reply"] = ftp.quit()
+    facts["attempts"].append(a)
+json.dump(facts, open("brute-facts.json", "w"), indent=1)
+PY
+if want brute-force; then
+    record_file client:brute_client.py "$CLIENT_DIR/brute_client.py"
+    start_vsftpd brute-force "$NS_S" 21 delay_failed_login=0
+    cap_start brute-force.pcap "$NS_C" c0 -s 0
+    client brute-force "$NS_C" "python3 brute_client.py $BRUTE_ATTEMPTS"
+    cap_stop brute-force.pcap
+    stop_vsftpd "$NS_S"
+    expect_exit brute-force 0
+    cp "$CLIENT_DIR/brute-facts.json" "$WORK/facts/brute-force.json"
+    n=$(grep -c "^\*resp\* '530" "$WORK/logs/brute-force.client.out" || true)
+    [[ $n == "$BRUTE_ATTEMPTS" ]] || die "brute-force: $n replies 530 in the client's log, expected $BRUTE_ATTEMPTS"
+fi
 
 # ------------------------------------------------------------- manifest ---
-record_file client:lftp-ls.txt "$CLIENT_DIR/lftp-ls.txt"
-log "writing manifest.json"
-python3 - "$WORK" "$OUT_DIR/manifest.json" <<'PY'
+# Helpers shared by the two manifest steps below.
+cat >"$WORK/manifest_lib.py" <<'PY'
 import ast, json, os, sys
 
 work, out = sys.argv[1], sys.argv[2]
@@ -687,7 +843,6 @@ def cmd(k):
     return open(os.path.join(work, "cmds", k)).read()
 def size(k): return files[k][0]
 def sha(k): return files[k][1]
-abort = json.loads(fact("abort.json"))
 
 USER, PASS = "ftpuser", "s3cret-pass"
 C, S = "10.0.0.1", "10.0.0.2"
@@ -748,6 +903,13 @@ def cap(desc, tool, commands, transfers, replies=None, link="EN10MB", client=C, 
                                       "curl -v does not log that, so it is not in client_dialogue/expected_replies")
     d.update(extra)
     return d
+PY
+
+if [[ -z $ONLY ]]; then
+log "writing manifest.json"
+PYTHONPATH=$WORK python3 - "$WORK" "$OUT_DIR/manifest.json" <<'PY'
+from manifest_lib import *
+abort = json.loads(fact("abort.json"))
 
 caps = {}
 caps["passive-pasv.pcap"] = cap(
@@ -938,17 +1100,127 @@ with open(out, "w") as f:
     json.dump(manifest, f, indent=2)
     f.write("\n")
 PY
+fi
+
+# The fault captures' entries are merged into manifest.json: entries of the
+# captures this run did not record stay as they are.
+log "merging the fault captures into manifest.json"
+PYTHONPATH=$WORK python3 - "$WORK" "$OUT_DIR/manifest.json" $ONLY <<'PY'
+from manifest_lib import *
+
+only = sys.argv[3:]
+FAULTS = ["passive-blocked", "passive-refused", "service-unavailable", "bounce-port", "brute-force"]
+recorded = [k for k in FAULTS if os.path.exists(os.path.join(work, "cmds", k))]
+assert not only or sorted(only) == sorted(recorded), (only, recorded)
+CURL = fact("version_curl")
+PYTHON = fact("version_python") + " ftplib"
+
+def diag(code, severity, reports=1, **extra):
+    """A diagnostic that the way the capture was made must produce (docs/diagnostics.md): code, severity,
+    how many times it is reported, and the evidence it must name."""
+    return dict(code=code, severity=severity, reports=reports, **extra)
+
+caps = {}
+for key, rule, how in (
+        ("passive-blocked", "iptables -A INPUT -p tcp --syn --dport 40000:40100 -j DROP",
+         "drops the client's SYNs to the port advertised in the 227, so they are never answered and retransmitted"),
+        ("passive-refused", "iptables -A INPUT -p tcp --syn --dport 40000:40100 -j REJECT --reject-with tcp-reset",
+         "answers the client's SYN to the port advertised in the 227 with a TCP reset")):
+    if key not in recorded:
+        continue
+    log = dialogue(f"logs/{key}.client.err", "curl")
+    caps[key + ".pcap"] = cap(
+        "curl passive download of blocked.bin forced to PASV (EPSV disabled); an iptables rule in the SERVER namespace "
+        f"({rule}) {how}; curl gives up the data connection "
+        + ("after --connect-timeout 5 " if key == "passive-blocked" else "at once ")
+        + "without sending RETR, and no data flows",
+        CURL, cmd(key), [], None, exit_key=key,
+        server_firewall=rule, blocked_port_range=PASV_RANGE, vsftpd={"accept_timeout": 5},
+        retr_sent=any(l.startswith("> RETR") for l in log),
+        data_connections_without_transfer=0 if any(l.startswith("> RETR") for l in log) else 1,
+        **({"retransmissions_expected": "the client's SYNs to the passive port are dropped and retransmitted until "
+                                        "curl's --connect-timeout 5"} if key == "passive-blocked" else {}),
+        expected_diagnostics=[diag("passive-connect-failed", "error",
+                                   evidence="the 227, every client SYN to a port in 40000-40100"
+                                            + (" and the RST" if key == "passive-refused" else ""))])
+
+if "service-unavailable" in recorded:
+    hold = json.loads(fact("service-unavailable.json"))
+    second = dialogue("logs/service-unavailable-second.client.err", "curl")
+    caps["service-unavailable.pcap"] = cap(
+        "vsftpd max_clients=1: python3 ftplib (hold_client.py) logs in and holds the only slot while it runs a second "
+        "client, curl, which vsftpd greets with 421 and disconnects; then the first client quits",
+        PYTHON + " + " + CURL, cmd("service-unavailable"), [], None, exit_key="service-unavailable",
+        logs=[("logs/service-unavailable.client.out", "ftplib"), ("logs/service-unavailable-second.client.err", "curl")],
+        client_script="hold_client.py (see README.md)", client_script_sha256=sha("client:hold_client.py"),
+        second_client_command="curl -sS -v -u ftpuser:s3cret-pass -o small.bin.421 ftp://10.0.0.2/small.bin",
+        second_client_exit_status=hold["second_client_exit"],
+        second_client_greeting=next(l[2:] for l in second if l.startswith("< 421")),
+        observed_by_client=hold, vsftpd={"max_clients": 1},
+        login_per_session=["success", "none"],
+        login_per_session_note="in the order the control connections were opened; none: the client never sent USER",
+        expected_diagnostics=[diag("service-unavailable", "error", evidence="the 421 greeting of the second session")])
+
+if "bounce-port" in recorded:
+    b = json.loads(fact("bounce-port.json"))
+    caps["bounce-port.pcap"] = cap(
+        "python3 ftplib (bounce_client.py): login, then PORT naming a third host (10.0.0.99:80, which does not exist); "
+        "vsftpd (port_promiscuous=NO, the default) refuses it; then QUIT. No data connection",
+        PYTHON, cmd("bounce-port"), [], None, exit_key="bounce-port",
+        logs=[("logs/bounce-port.client.out", "ftplib")],
+        client_script="bounce_client.py (see README.md)", client_script_sha256=sha("client:bounce_client.py"),
+        port_argument=b["port_argument"], port_names={"ip": "10.0.0.99", "port": 80},
+        port_reply=b["port_reply"], observed_by_client=b, vsftpd={"port_promiscuous": False},
+        expected_diagnostics=[diag("ftp-bounce", "warning", evidence="the PORT command and its reply")])
+
+if "brute-force" in recorded:
+    bf = json.loads(fact("brute-force.json"))
+    raw = open(os.path.join(work, "logs/brute-force.client.out"), errors="replace").read()
+    per_session = []
+    for i, chunk in enumerate(raw.split("# session ")[1:], 1):
+        p = os.path.join(work, f"logs/brute-force-{i}.client.out")
+        open(p, "w").write(chunk)
+        per_session.append((p, "ftplib"))
+    failed = [a for a in bf["attempts"] if a["login_reply"].startswith("530")]
+    caps["brute-force.pcap"] = cap(
+        f"python3 ftplib (brute_client.py): {len(bf['attempts'])} connections from one client in a row, each USER ftpuser "
+        "with a wrong password (guess-01, guess-02, ...), answered 530, then QUIT (vsftpd delay_failed_login=0; PAM's "
+        "pam_unix still delays each failure by about 2 s)",
+        PYTHON, cmd("brute-force"), [], None, exit_key="brute-force", logs=per_session,
+        client_script="brute_client.py (see README.md)", client_script_sha256=sha("client:brute_client.py"),
+        login_succeeded=False, failed_logins=len(failed), login_per_session=["failed"] * len(bf["attempts"]), passwords_tried=[a["password"] for a in bf["attempts"]],
+        login_replies=sorted({a["login_reply"] for a in bf["attempts"]}),
+        vsftpd={"delay_failed_login": 0},
+        expected_diagnostics=[
+            diag("brute-force", "warning", evidence="the first 20 530 replies (default threshold 20 within 15 min)"),
+            diag("login-failed", "error", evidence="USER/PASS and the 530 of each session", reports=len(failed))])
+
+for c in caps.values():
+    c.setdefault("file_format", "pcap")
+    c.setdefault("tls", None)
+with open(out) as f:
+    manifest = json.load(f)
+for k in FAULTS:
+    if k + ".pcap" in caps:
+        manifest["captures"][k + ".pcap"] = caps[k + ".pcap"]
+with open(out, "w") as f:
+    json.dump(manifest, f, indent=2)
+    f.write("\n")
+PY
 
 # ------------------------------------------------------- sanity checks ---
 # Only a check of the recordings, never an input to the manifest.
 if [[ ${SKIP_CHECK:-0} != 1 ]]; then
     log "sanity check with tshark/capinfos"
-    python3 - "$OUT_DIR" <<'PY' || die "sanity check failed"
+    python3 - "$OUT_DIR" $ONLY <<'PY' || die "sanity check failed"
 import collections, json, os, subprocess, sys
 d = sys.argv[1]
+only = [o + ".pcap" for o in sys.argv[2:]]    # ONLY: check just the captures made by this run
 m = json.load(open(os.path.join(d, "manifest.json")))
 bad = 0
 for name, c in m["captures"].items():
+    if only and name not in only:
+        continue
     path = os.path.join(d, name)
     port = c["server_port"]
     dec = ["-d", f"tcp.port=={port},ftp"] if port not in (21, 990) else []

@@ -203,7 +203,10 @@ class DiagnosticsOnRealCapturesTest {
         return String.valueOf(Integer.parseInt(n[4]) * 256 + Integer.parseInt(n[5]));
     }
 
-    /** Captures recorded without a fault: every transfer complete, no 4xx/5xx. nat-pasv is excluded: its 227 is the fault. */
+    /**
+     * Captures recorded without a fault: every transfer complete, no 4xx/5xx, and no warning or error among the
+     * manifest's {@code expected_diagnostics} (the fault captures). nat-pasv is excluded: its 227 is the fault.
+     */
     static Stream<String> cleanCaptures() throws IOException {
         JsonNode caps = M.readTree(Project.captures().resolve("manifest.json").toFile()).get("captures");
         List<String> clean = new ArrayList<>();
@@ -215,6 +218,9 @@ class DiagnosticsOnRealCapturesTest {
             }
             for (JsonNode t : c.get("transfers")) {
                 ok &= t.get("expected_status").asText().equals("complete");
+            }
+            for (JsonNode d : c.path("expected_diagnostics")) {
+                ok &= d.get("severity").asText().equals("info");
             }
             if (ok) {
                 clean.add(name);

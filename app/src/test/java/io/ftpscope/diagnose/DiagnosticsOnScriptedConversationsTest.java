@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Codes for which captures/ holds no recording yet (a blocked passive range, a 421, a data connection
- * missing from the capture): scripted TCP conversations, with the evidence frames known by construction.
+ * Cases a recording cannot easily show (a data connection missing from the capture, a 227 captured late),
+ * and the variants of those that captures/ records (a blocked passive range, a 421; see
+ * DiagnosticsOnNewCapturesTest): scripted TCP conversations, with the evidence frames known by construction.
  */
 class DiagnosticsOnScriptedConversationsTest {
     @TempDir
