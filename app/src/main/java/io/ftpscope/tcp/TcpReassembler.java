@@ -25,6 +25,8 @@ public final class TcpReassembler {
      */
     private final HashMap<FlowKey, Connection> table = new HashMap<>(4096);
     private final FlowKey probe = new FlowKey();
+    /** Lookup cache: the previous segment's connection while it is still in the table. */
+    private Connection recent;
     private long nextId = 1;
     private long nextSweep = Long.MIN_VALUE;
     private long now;
@@ -60,18 +62,21 @@ public final class TcpReassembler {
             nextSweep = now + 1_000_000_000L;
         }
         boolean srcIsA = probe.set(s.ipVersion, s.srcHi, s.srcLo, s.srcPort, s.dstHi, s.dstLo, s.dstPort);
-        Connection c = table.get(probe);
+        // Bulk transfers send runs of segments on one connection: check the previous one before hashing.
+        Connection c = recent != null && recent.key.equals(probe) ? recent : table.get(probe);
         boolean syn = s.has(TcpSegment.SYN);
         boolean ack = s.has(TcpSegment.ACK);
         if (c != null && syn && !ack && isNewIncarnation(c, s)) {
             finish(c, ts, null);
             table.remove(c.key);
+            recent = null;
             c = null;
         }
         if (c == null) {
             c = open(s, srcIsA);
         }
         last = c;
+        recent = c;
         if (c.closed) {
             stats.afterClose++;
             return;
@@ -405,6 +410,7 @@ public final class TcpReassembler {
      * under a SYN flood.
      */
     private void makeRoom() {
+        recent = null;
         int n = table.size();
         int batch = Math.max(1, n / 16);
         long[] keys = new long[n];
@@ -433,6 +439,7 @@ public final class TcpReassembler {
 
     /** Removes idle connections and closed ones past their linger time. */
     private void sweep(long t) {
+        recent = null;
         List<Connection> idle = null;
         for (Iterator<Connection> it = table.values().iterator(); it.hasNext(); ) {
             Connection c = it.next();
@@ -474,5 +481,6 @@ public final class TcpReassembler {
             finish(c, c.lastTs, null);
         }
         table.clear();
+        recent = null;
     }
 }
