@@ -13,7 +13,7 @@ target="${1:-620000000}"
 runs="${2:-3}"
 jmh="${3:-}"
 dir="${BENCH_DIR:-/tmp/ftpscope-bench}"
-heap="${FTPSCOPE_HEAP:-1g}"
+heap="${FTPSCOPE_HEAP:-512m}"
 mkdir -p "$dir"
 for t in tcpdump tshark /usr/bin/time; do
   command -v "$t" >/dev/null || { echo "bench: $t is missing (apt-get install tcpdump tshark time)" >&2; exit 2; }
@@ -28,7 +28,7 @@ if [ ! -s "$f" ]; then
   echo "generating $f ..."
   java -cp "$bench" io.ftpscope.bench.SyntheticCapture "$f" "$target" 2000 7 | tee "$f.facts"
 fi
-size=$(stat -c %s "$f")
+size=$(stat -L -c %s "$f")
 echo "file: $f ($size bytes), $(cat "$f.facts" 2>/dev/null)"
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(tcpdump --version 2>&1 | head -1), $(tshark --version | head -1)"
 cat "$f" > /dev/null   # warm the page cache
@@ -37,8 +37,10 @@ measure() { # name, command...
   local name="$1"; shift
   local times=() rss=()
   for i in $(seq "$runs"); do
-    local out
-    out=$( { /usr/bin/time -f "%e %M" "$@" > /dev/null 2>/dev/null; } 2>&1 | tail -1)
+    local out tf
+    tf=$(mktemp)
+    /usr/bin/time -o "$tf" -f "%e %M" "$@" > /dev/null 2>&1 || { echo "bench: $name failed: $*" >&2; cat "$tf" >&2; }
+    out=$(tail -1 "$tf"); rm -f "$tf"
     times+=("${out% *}"); rss+=("${out#* }")
   done
   local med; med=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
@@ -50,11 +52,11 @@ measure() { # name, command...
 
 measure tcpdump tcpdump -r "$f" -w /dev/null
 measure tshark tshark -r "$f" -Y ftp
-measure ftpscope_json java "-Xmx$heap" -jar "$app" read --format json "$f"
-measure ftpscope_zeek java "-Xmx$heap" -jar "$app" read --format zeek "$f"
-if java -jar "$app" read --help 2>/dev/null | grep -q jsonl; then
-  measure ftpscope_jsonl java "-Xmx$heap" -jar "$app" read --format jsonl "$f"
-fi
+# through the launcher, as users run it (its JVM flags are part of what is measured)
+export FTPSCOPE_HEAP="$heap"
+measure ftpscope_json "$here/ftpscope" read --format json "$f"
+measure ftpscope_zeek "$here/ftpscope" read --format zeek "$f"
+measure ftpscope_jsonl "$here/ftpscope" read --format jsonl "$f"
 
 echo
 echo "ratios (tcpdump time / ftpscope time: 1.0 means as fast as tcpdump -r F -w /dev/null):"
