@@ -142,8 +142,8 @@ public final class FtpSessionTracker implements StreamFactory {
         CommandEntry e = new CommandEntry(ts, s.control.currentFrame(), c.verb(), c.arg(), c.valid(), c.truncated());
         store(s, e);
         if (q.size() >= cfg.maxPendingCommands()) {
-            q.pollFirst(); // its reply will pair with a later command; counted as dropped
-            s.commandsDropped++;
+            q.pollFirst(); // it stays stored, but will never get its reply: counted apart from commands_dropped
+            s.pendingDropped++;
         }
         q.addLast(e);
         String verb = c.verb();
