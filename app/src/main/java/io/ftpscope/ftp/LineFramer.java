@@ -28,6 +28,7 @@ public final class LineFramer {
     public static final int BARE_LF = 4;
 
     private static final int IAC = 255;
+    private static final byte[] NONE = new byte[0];
     private final int maxLine;
     private final Sink sink;
     private byte[] buf;
@@ -41,7 +42,7 @@ public final class LineFramer {
     public LineFramer(int maxLine, Sink sink) {
         this.maxLine = maxLine;
         this.sink = sink;
-        this.buf = new byte[Math.min(256, maxLine)];
+        this.buf = NONE; // allocated with the first byte: a flood of silent connections costs no buffers
     }
 
     public void feed(long ts, byte[] b, int off, int n) {
@@ -60,7 +61,7 @@ public final class LineFramer {
             }
             if (len < maxLine) {
                 if (len == buf.length) {
-                    buf = java.util.Arrays.copyOf(buf, Math.min(maxLine, buf.length * 2));
+                    buf = java.util.Arrays.copyOf(buf, Math.min(maxLine, Math.max(64, buf.length * 2)));
                 }
                 buf[len++] = (byte) c;
             } else {
@@ -95,7 +96,7 @@ public final class LineFramer {
     private void append(int c) {
         if (len < maxLine) {
             if (len == buf.length) {
-                buf = java.util.Arrays.copyOf(buf, Math.min(maxLine, buf.length * 2));
+                buf = java.util.Arrays.copyOf(buf, Math.min(maxLine, Math.max(64, buf.length * 2)));
             }
             buf[len++] = (byte) c;
         } else {

@@ -103,7 +103,7 @@ public final class FtpSessionTracker implements StreamFactory {
         sessionsByHosts.computeIfAbsent(hosts(c), k -> new ArrayList<>(1)).add(s);
         ControlChannel ch = new ControlChannel(this, s, cfg);
         c.attachment = s;
-        pending.put(ch, new ArrayDeque<>());
+        pending.put(ch, new ArrayDeque<>(4)); // grows when commands are pipelined
         sink.sessionStart(s);
         return ch;
     }
