@@ -52,7 +52,14 @@ public final class Main implements Runnable {
             }
             return UNUSABLE;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // the caps (--max-connections, --max-buffer-total, ...) scale with -Xmx; this needs a smaller cap or a bigger heap
+            err.println("ftpscope: out of memory (Java heap " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MiB): give java a larger -Xmx, or lower --max-connections / --max-buffer-total");
+            return UNUSABLE;
+        }
     }
 
     public static String version() {
