@@ -297,8 +297,9 @@ public final class FtpSessionTracker implements StreamFactory {
                 }
             }
             case "TYPE" -> {
-                if (code == 200 && e.arg != null && !e.arg.isBlank()) {
-                    char t = Character.toUpperCase(e.arg.trim().charAt(0));
+                String a = e.arg == null ? "" : e.arg.trim(); // trim() drops control characters isBlank() keeps
+                if (code == 200 && !a.isEmpty()) {
+                    char t = Character.toUpperCase(a.charAt(0));
                     s.type = t == 'I' ? "binary" : t == 'A' ? "ASCII" : t == 'E' ? "EBCDIC" : t == 'L' ? "binary" : s.type;
                 }
             }
