@@ -17,20 +17,31 @@ public final class InputOptions {
             description = "close TCP connections idle this long, in packet time (default: ${DEFAULT-VALUE})")
     double idleTimeout;
 
-    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "200000",
-            description = "most TCP connections tracked at once; the longest idle is closed first (default: ${DEFAULT-VALUE})")
-    int maxConnections;
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "most TCP connections tracked at once; the longest idle is closed first "
+                    + "(default: 200000, fewer when the Java heap is small: one per 4 KiB of -Xmx)")
+    Integer maxConnections;
 
     @Option(names = "--max-buffer", paramLabel = "BYTES", defaultValue = "4194304",
             description = "out-of-order bytes buffered per direction before a hole is given up (default: ${DEFAULT-VALUE})")
     long maxBuffer;
 
-    @Option(names = "--max-buffer-total", paramLabel = "BYTES", defaultValue = "268435456",
-            description = "out-of-order bytes buffered over all connections (default: ${DEFAULT-VALUE})")
-    long maxBufferTotal;
+    @Option(names = "--max-buffer-total", paramLabel = "BYTES",
+            description = "out-of-order bytes buffered over all connections (default: 268435456, or a quarter of -Xmx if less)")
+    Long maxBufferTotal;
+
+    /** Heap allowed per tracked connection: a half-open FTP control connection needs ~1.4 KiB, a busy session more. */
+    static final long HEAP_PER_CONNECTION = 4096;
 
     ReassemblyConfig reassemblyConfig() {
-        return ReassemblyConfig.defaults().withIdleTimeoutSeconds(idleTimeout).withMaxConnections(Math.max(1, maxConnections))
-                .withBuffers(maxBuffer, maxBufferTotal);
+        return reassemblyConfig(Runtime.getRuntime().maxMemory());
+    }
+
+    /** Caps not given on the command line shrink with the heap, so that a flood meets a cap before it meets -Xmx. */
+    ReassemblyConfig reassemblyConfig(long maxHeap) {
+        ReassemblyConfig d = ReassemblyConfig.defaults();
+        int conns = maxConnections != null ? maxConnections : (int) Math.min(d.maxConnections(), maxHeap / HEAP_PER_CONNECTION);
+        long total = maxBufferTotal != null ? maxBufferTotal : Math.min(d.maxBufferedTotal(), maxHeap / 4);
+        return d.withIdleTimeoutSeconds(idleTimeout).withMaxConnections(Math.max(1, conns)).withBuffers(maxBuffer, total);
     }
 }

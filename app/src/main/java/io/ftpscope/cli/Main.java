@@ -56,7 +56,7 @@ public final class Main implements Runnable {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {
             err.println("ftpscope: out of memory (Java heap " + Runtime.getRuntime().maxMemory() / (1 << 20)
-                    + " MB): raise FTPSCOPE_HEAP (e.g. FTPSCOPE_HEAP=2g) or lower --max-connections / --max-sessions");
+                    + " MB): raise it (FTPSCOPE_HEAP=2g with ./ftpscope, or java -Xmx2g) or lower --max-connections / --max-sessions / --max-buffer-total");
             err.flush();
             return UNUSABLE;
         } catch (StackOverflowError | InternalError e) {

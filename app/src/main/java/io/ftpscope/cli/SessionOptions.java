@@ -25,8 +25,13 @@ public final class SessionOptions {
             description = "longest control line kept; longer ones are cut and reported (default: ${DEFAULT-VALUE})")
     int maxLine;
 
+    @Option(names = "--max-sessions", paramLabel = "N", defaultValue = "100000",
+            description = "most FTP sessions tracked at once; control connections past it are counted in sessions_dropped (default: ${DEFAULT-VALUE})")
+    int maxSessions;
+
     SessionConfig sessionConfig() {
-        SessionConfig cfg = SessionConfig.defaults().withExpectationTimeoutSeconds(expectTimeout).withMaxLine(Math.max(64, maxLine));
+        SessionConfig cfg = SessionConfig.defaults().withExpectationTimeoutSeconds(expectTimeout).withMaxLine(Math.max(64, maxLine))
+                .withMaxSessions(Math.max(1, maxSessions));
         if (ports != null && !ports.isEmpty()) {
             cfg = cfg.withPorts(new LinkedHashSet<>(ports));
         }

@@ -27,6 +27,11 @@ final class IpDefragmenter {
     private final int maxDatagrams;
     private final long timeoutNanos;
     private static final int MAX_DATAGRAM = 65535 + 8;
+    /**
+     * Fragments held per datagram. Real ones need a few dozen at most (64 KiB in 576-byte pieces is
+     * 120); more is an attack, and each fragment costs a pass over the others to check coverage.
+     */
+    static final int MAX_FRAGMENTS = 256;
     private final Map<Key, Pending> pending = new LinkedHashMap<>();
     private final DecodeStats stats;
 
@@ -58,7 +63,7 @@ final class IpDefragmenter {
             pending.put(k, p);
         }
         p.frames++;
-        if (offset + len > MAX_DATAGRAM) {
+        if (offset + len > MAX_DATAGRAM || p.frames > MAX_FRAGMENTS) {
             pending.remove(k);
             stats.fragmentsResolved(p.frames, SkipReason.FRAGMENT_DROPPED);
             return null;

@@ -74,6 +74,9 @@ public final class JsonDocumentSink implements OutputSink {
         g.writeNumberField("expectations", t.ftp().expectations);
         g.writeNumberField("expectations_expired", t.ftp().expectationsExpired);
         g.writeNumberField("expectations_dropped", t.ftp().expectationsDropped);
+        g.writeNumberField("expectations_unused", t.ftp().expectationsUnused);
+        g.writeNumberField("held_connections_dropped", t.ftp().heldDropped);
+        g.writeNumberField("unlinked_not_reported", t.ftp().unlinkedDropped);
         g.writeNumberField("sessions_dropped", t.ftp().sessionsDropped);
         g.writeNumberField("non_ftp_on_ftp_port", t.ftp().notFtpOnFtpPort);
         Summary.json(g, t.inputs(), t.decode(), t.tcp(), "packet_counts");

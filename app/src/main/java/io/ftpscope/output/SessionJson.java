@@ -78,6 +78,8 @@ public final class SessionJson {
         g.writeStringField("control_state", s.control.state().label());
         g.writeNumberField("control_gap_bytes", s.controlGapBytes);
         g.writeNumberField("commands_dropped", s.commandsDropped);
+        g.writeNumberField("pending_commands_dropped", s.pendingDropped);
+        g.writeNumberField("transfers_dropped", s.transfersDropped);
         g.writeNumberField("over_long_lines", s.overLongLines);
         g.writeNumberField("invalid_commands", s.invalidCommands);
         g.writeNumberField("invalid_replies", s.invalidReplies);

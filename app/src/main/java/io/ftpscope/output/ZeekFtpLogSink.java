@@ -28,10 +28,19 @@ public final class ZeekFtpLogSink implements OutputSink {
     private static final Pattern PATH = Pattern.compile("(/|[A-Za-z]:[\\\\/])([^\" ]|(\\\\ ))*");
     private final PrintStream out;
     private final boolean showPasswords;
+    private boolean headerWritten;
 
     public ZeekFtpLogSink(PrintStream out, boolean showPasswords) {
         this.out = out;
         this.showPasswords = showPasswords;
+    }
+
+    /** Written with the first row or at close, so a run that reads nothing (exit 2) prints nothing. */
+    private void header() {
+        if (headerWritten) {
+            return;
+        }
+        headerWritten = true;
         out.println("#separator \\x09");
         out.println("#set_separator\t,");
         out.println("#empty_field\t(empty)");
@@ -44,6 +53,7 @@ public final class ZeekFtpLogSink implements OutputSink {
 
     @Override
     public void sessionEnd(FtpSession s) {
+        header();
         String user = "<unknown>";
         String password = null;
         String cwd = ".";
@@ -214,6 +224,7 @@ public final class ZeekFtpLogSink implements OutputSink {
 
     @Override
     public void close(RunTotals totals) throws IOException {
+        header();
         out.println("#close\t" + java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd-HH-mm-ss")));
     }
 }

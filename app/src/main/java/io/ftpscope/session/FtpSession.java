@@ -18,7 +18,10 @@ public final class FtpSession {
     public long tlsStartTs = -1;
     public String type = "ASCII";
     public final List<CommandEntry> commands = new ArrayList<>();
+    /** Commands and unsolicited replies not stored because of the per-session cap. */
     public long commandsDropped;
+    /** Commands dropped from the queue awaiting replies (more than the cap pipelined): they keep no reply. */
+    public long pendingDropped;
     public final List<Transfer> transfers = new ArrayList<>();
     public long transfersDropped;
     public final List<DataConn> dataConns = new ArrayList<>();

@@ -113,7 +113,7 @@ public final class FtpSessionTracker implements StreamFactory {
         sessionsByHosts.computeIfAbsent(hosts(c), k -> new ArrayList<>(1)).add(s);
         ControlChannel ch = new ControlChannel(this, s, cfg);
         c.attachment = s;
-        pending.put(ch, new ArrayDeque<>());
+        pending.put(ch, new ArrayDeque<>(4)); // grows when commands are pipelined
         sink.sessionStart(s);
         return ch;
     }
@@ -152,8 +152,8 @@ public final class FtpSessionTracker implements StreamFactory {
         CommandEntry e = new CommandEntry(ts, s.control.currentFrame(), c.verb(), c.arg(), c.valid(), c.truncated());
         store(s, e);
         if (q.size() >= cfg.maxPendingCommands()) {
-            q.pollFirst(); // its reply will pair with a later command; counted as dropped
-            s.commandsDropped++;
+            q.pollFirst(); // it stays stored, but will never get its reply: counted apart from commands_dropped
+            s.pendingDropped++;
         }
         q.addLast(e);
         String verb = c.verb();
@@ -305,8 +305,9 @@ public final class FtpSessionTracker implements StreamFactory {
                 }
             }
             case "TYPE" -> {
-                if (code == 200 && e.arg != null && !e.arg.isBlank()) {
-                    char t = Character.toUpperCase(e.arg.trim().charAt(0));
+                String a = e.arg == null ? "" : e.arg.trim(); // trim() drops control characters isBlank() keeps
+                if (code == 200 && !a.isEmpty()) {
+                    char t = Character.toUpperCase(a.charAt(0));
                     s.type = t == 'I' ? "binary" : t == 'A' ? "ASCII" : t == 'E' ? "EBCDIC" : t == 'L' ? "binary" : s.type;
                 }
             }

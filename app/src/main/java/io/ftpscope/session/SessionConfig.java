@@ -42,4 +42,10 @@ public record SessionConfig(
                 maxCommandsPerSession, maxTransfersPerSession, maxExpectationsPerSession, maxExpectationsTotal,
                 expectationTimeoutNanos, maxHeldConnections, holdTimeoutNanos, maxSessions, maxUnlinkedReported);
     }
+
+    public SessionConfig withMaxSessions(int n) {
+        return new SessionConfig(controlPorts, implicitTlsPorts, detectByContent, maxLine, maxReplyLines, maxPendingCommands,
+                maxCommandsPerSession, maxTransfersPerSession, maxExpectationsPerSession, maxExpectationsTotal,
+                expectationTimeoutNanos, maxHeldConnections, holdTimeoutNanos, n, maxUnlinkedReported);
+    }
 }
