@@ -9,7 +9,7 @@ public record ReassemblyConfig(
         long closedLingerNanos) {
 
     public static ReassemblyConfig defaults() {
-        return new ReassemblyConfig(200_000, 4L << 20, 256L << 20, 300_000_000_000L, 30_000_000_000L);
+        return new ReassemblyConfig(200_000, 4L << 20, 256L << 20, 300_000_000_000L, 10_000_000_000L); // closed connections linger 10 s for late retransmissions
     }
 
     public ReassemblyConfig withIdleTimeoutSeconds(double s) {
