@@ -9,7 +9,7 @@ public record ReassemblyConfig(
         long closedLingerNanos) {
 
     public static ReassemblyConfig defaults() {
-        return new ReassemblyConfig(200_000, 4L << 20, 256L << 20, 300_000_000_000L, 10_000_000_000L); // closed connections linger 10 s for late retransmissions
+        return new ReassemblyConfig(200_000, 4L << 20, 256L << 20, 300_000_000_000L, 5_000_000_000L); // closed connections linger 5 s, as Zeek's tcp_close_delay
     }
 
     public ReassemblyConfig withIdleTimeoutSeconds(double s) {
