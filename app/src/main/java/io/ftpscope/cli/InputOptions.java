@@ -19,7 +19,7 @@ public final class InputOptions {
 
     @Option(names = "--max-connections", paramLabel = "N",
             description = "most TCP connections tracked at once; the longest idle is closed first "
-                    + "(default: 200000, fewer when the Java heap is small: one per 4 KiB of -Xmx)")
+                    + "(default: 200000, fewer when the Java heap is small: one per 2.5 KiB of -Xmx)")
     Integer maxConnections;
 
     @Option(names = "--max-buffer", paramLabel = "BYTES", defaultValue = "4194304",
@@ -31,7 +31,7 @@ public final class InputOptions {
     Long maxBufferTotal;
 
     /** Heap allowed per tracked connection: a half-open FTP control connection needs ~1.4 KiB, a busy session more. */
-    static final long HEAP_PER_CONNECTION = 4096;
+    static final long HEAP_PER_CONNECTION = 2560;
 
     ReassemblyConfig reassemblyConfig() {
         return reassemblyConfig(Runtime.getRuntime().maxMemory());
