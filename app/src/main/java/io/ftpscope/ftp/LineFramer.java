@@ -64,15 +64,7 @@ public final class LineFramer {
             if (lineStartTs < 0) {
                 lineStartTs = ts;
             }
-            if (len < maxLine) {
-                if (len == buf.length) {
-                    buf = java.util.Arrays.copyOf(buf, Math.min(maxLine, Math.max(64, buf.length * 2)));
-                }
-                buf[len++] = (byte) c;
-            } else {
-                overflow = true;
-                discarded++;
-            }
+            append(c);
         }
     }
 
