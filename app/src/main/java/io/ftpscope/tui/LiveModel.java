@@ -1,6 +1,8 @@
 package io.ftpscope.tui;
 
+import io.ftpscope.explain.Explanation;
 import io.ftpscope.output.Redactor;
+import io.ftpscope.session.Diagnostic;
 import io.ftpscope.session.CommandEntry;
 import io.ftpscope.session.DataConn;
 import io.ftpscope.session.FtpSession;
@@ -24,6 +26,8 @@ public final class LiveModel implements SessionSink {
     static final int MAX_SESSIONS = 2000;
     static final int MAX_TIMELINE = 20_000;
     private static final int MAX_TRANSFER_ROWS = 200;
+    /** Lines of a session's explanation kept for the `e` view (a session with thousands of transfers is cut). */
+    static final int MAX_EXPLAIN_LINES = 2000;
 
     private final Redactor redactor;
     private final LinkedHashMap<FtpSession, SessionView> views = new LinkedHashMap<>();
@@ -113,8 +117,22 @@ public final class LiveModel implements SessionSink {
     public void sessionEnd(FtpSession s) {
         SessionView v = view(s);
         v.finished = true;
+        // The DiagnosingSink in front of this model has just filled s.diagnostics; copy them (and the
+        // narrative, which reads the session) here on the capture thread, so snapshots never touch s.
+        v.diagnostics = List.copyOf(s.diagnostics);
+        List<String> story = explain(s);
+        v.explain = List.copyOf(story.size() > MAX_EXPLAIN_LINES ? story.subList(0, MAX_EXPLAIN_LINES) : story);
         v.add(s.endTs, TimelineEntry.Kind.INFO, "session ended");
         trim();
+    }
+
+    private static List<String> explain(FtpSession s) {
+        try {
+            return Explanation.of(s);
+        } catch (RuntimeException e) {
+            // the view must survive a narrative bug; the rest of the session is still shown
+            return List.of("(no explanation: " + e + ")");
+        }
     }
 
     private static String ends(DataConn d) {
@@ -161,6 +179,8 @@ public final class LiveModel implements SessionSink {
         boolean finished;
         boolean dirty = true;
         boolean hasRunning;
+        List<Diagnostic> diagnostics = List.of();
+        List<String> explain = List.of();
         SessionRow row;
 
         SessionView(FtpSession s) {
@@ -190,7 +210,7 @@ public final class LiveModel implements SessionSink {
             }
             hasRunning = running;
             return new SessionRow(s.id, client, server, s.user, state(), s.tls, rate, List.copyOf(rows), timeline.view(),
-                    finished, s.startTs);
+                    finished, s.startTs, diagnostics, explain);
         }
 
         private String state() {

@@ -76,4 +76,17 @@ final class Palette {
             g.enableModifiers(SGR.BOLD);
         }
     }
+
+    void diagnostic(TextGraphics g, String severity) {
+        normal(g);
+        boolean bad = "error".equals(severity) || "warning".equals(severity);
+        if (!color) {
+            if (bad) {
+                g.enableModifiers(SGR.BOLD);
+            }
+            return;
+        }
+        g.setForegroundColor("error".equals(severity) ? TextColor.ANSI.RED : "warning".equals(severity) ? TextColor.ANSI.YELLOW
+                : TextColor.ANSI.DEFAULT);
+    }
 }

@@ -2,6 +2,8 @@ package io.ftpscope.tui;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.graphics.TextGraphics;
+import io.ftpscope.session.Diagnostic;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,6 +23,7 @@ final class Renderer {
         "/              filter sessions (id, address, user, state)",
         "p              pause / resume the display (capture goes on)",
         "w              save the selected session's timeline (text or JSON)",
+        "e              explain the selected session in plain words (e: back)",
         "?              this help",
         "q, Ctrl-C      quit: stop capture and print the summary",
         "",
@@ -95,7 +98,8 @@ final class Renderer {
             } else {
                 pal.normal(g);
             }
-            g.putString(0, 2 + i, Fmt.fit(row(c, r.id(), r.client(), r.server(), r.user() == null ? "-" : r.user(), r.state(),
+            g.putString(0, 2 + i, Fmt.fit(row(c, r.id(), r.client(), r.server(), r.user() == null ? "-" : r.user(),
+                    (r.flagged() ? "! " : "") + r.state(),
                     r.tls(), r.rateBps() > 0 ? Fmt.rate(r.rateBps()) : ""), w));
         }
     }
@@ -122,9 +126,14 @@ final class Renderer {
         }
         g.putString(0, top, Fmt.fit("-- " + s.id() + " " + s.client() + " > " + s.server() + "  user "
                 + (s.user() == null ? "-" : s.user()) + "  " + s.state() + "  TLS " + s.tls()
-                + (st.detailFocus ? "  [timeline: arrows scroll, Esc back]" : "") + " ", w));
+                + (st.explain ? "  [explain: PgUp/PgDn scroll, e back]" : st.detailFocus ? "  [timeline: arrows scroll, Esc back]" : "")
+                + " ", w));
         int y = top + 1;
         int end = top + height;
+        if (st.explain) {
+            explain(g, w, y, end, s, st);
+            return;
+        }
         // Transfers first (newest last), at most half the pane, two lines each.
         List<TransferRow> ts = s.transfers();
         int room = Math.max(0, (height - 1) / 2 / 2);
@@ -136,7 +145,99 @@ final class Renderer {
             pal.progress(g, t.running());
             g.putString(0, y++, Fmt.fit("   " + progress(t, w), w));
         }
-        timeline(g, w, y, end, s.timeline(), st);
+        // Diagnostics last, at the foot of the pane (at most half of what is left); the timeline fills the rest.
+        List<String[]> diag = diagnosticLines(s.diagnostics(), w);
+        int diagRows = diag.isEmpty() ? 0 : Math.min(diag.size(), Math.max(2, (end - y) / 2));
+        timeline(g, w, y, end - diagRows, s.timeline(), st);
+        for (int i = 0; i < diagRows; i++) {
+            String[] l = diag.get(i);
+            if (i == diagRows - 1 && diagRows < diag.size()) {
+                l = new String[] {"info", " ... " + (diag.size() - diagRows) + " more lines: e explains the session in full"};
+            }
+            if (l[0] == null) {
+                pal.heading(g);
+            } else {
+                pal.diagnostic(g, l[0]);
+            }
+            g.putString(0, end - diagRows + i, Fmt.fit(l[1], w));
+        }
+    }
+
+    /** The Diagnostics section as {severity (null for the heading), text} lines wrapped to w columns. */
+    static List<String[]> diagnosticLines(List<Diagnostic> ds, int w) {
+        List<String[]> out = new ArrayList<>();
+        if (ds.isEmpty()) {
+            return out;
+        }
+        out.add(new String[] {null, "Diagnostics"});
+        for (Diagnostic d : ds) {
+            for (String l : wrap(" [" + d.severity() + "] ", "   ", d.code() + ": " + d.message(), w)) {
+                out.add(new String[] {d.severity(), l});
+            }
+            if (d.fix() != null && !d.fix().isBlank()) {
+                for (String l : wrap("   fix: ", "        ", d.fix(), w)) {
+                    out.add(new String[] {"info", l});
+                }
+            }
+        }
+        return out;
+    }
+
+    private void explain(TextGraphics g, int w, int top, int end, SessionRow s, UiState st) {
+        pal.normal(g);
+        if (!s.finished()) {
+            g.putString(0, top, Fmt.fit(" the explanation appears when the session ends (e: back)", w));
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        for (String l : s.explain()) {
+            int indent = 0;
+            while (indent < l.length() && l.charAt(indent) == ' ') {
+                indent++;
+            }
+            String pad = " ".repeat(Math.min(indent, w / 2));
+            lines.addAll(l.isBlank() ? List.of("") : wrap(" " + pad, " " + pad, l.substring(indent), w));
+        }
+        int rows = end - top;
+        st.explainTop = Math.max(0, Math.min(st.explainTop, lines.size() - rows));
+        for (int i = 0; i < rows && st.explainTop + i < lines.size(); i++) {
+            g.putString(0, top + i, Fmt.fit(lines.get(st.explainTop + i), w));
+        }
+    }
+
+    /** Word-wraps text to w columns, the first line after {@code first}, the others after {@code rest}. */
+    static List<String> wrap(String first, String rest, String text, int w) {
+        List<String> out = new ArrayList<>();
+        StringBuilder line = new StringBuilder(first);
+        int bare = first.length();
+        int room = Math.max(1, w - rest.length());
+        for (String word : text.strip().split("\\s+")) {
+            while (word.length() > room) { // a word longer than a line is cut
+                if (line.length() > bare) {
+                    out.add(line.toString());
+                    line = new StringBuilder(rest);
+                    bare = rest.length();
+                }
+                int cut = Math.max(1, w - line.length());
+                out.add(line.append(word, 0, Math.min(cut, word.length())).toString());
+                word = word.substring(Math.min(cut, word.length()));
+                line = new StringBuilder(rest);
+                bare = rest.length();
+            }
+            if (word.isEmpty()) {
+                continue;
+            }
+            if (line.length() > bare && line.length() + 1 + word.length() > w) {
+                out.add(line.toString());
+                line = new StringBuilder(rest);
+                bare = rest.length();
+            }
+            line.append(line.length() > bare ? " " : "").append(word);
+        }
+        if (line.length() > bare) {
+            out.add(line.toString());
+        }
+        return out;
     }
 
     private static String progress(TransferRow t, int w) {

@@ -164,6 +164,7 @@ public final class TerminalView {
             case Escape -> {
                 st.detailFocus = false;
                 st.scrollBack = 0;
+                st.explain = false;
             }
             case Character -> {
                 return charKey(c);
@@ -187,6 +188,10 @@ public final class TerminalView {
                 st.say(st.paused != null ? "display paused (capture continues): p resumes" : "display resumed");
             }
             case 'w' -> st.savePrompt = true;
+            case 'e' -> {
+                st.explain = !st.explain;
+                st.explainTop = 0;
+            }
             default -> { }
         }
         return true;
@@ -219,6 +224,7 @@ public final class TerminalView {
         st.selected = Math.max(0, st.selected + d);
         st.selectedId = null;
         st.scrollBack = 0;
+        st.explainTop = 0;
         List<SessionRow> rows = visible(st.paused != null ? st.paused : source.get());
         if (!rows.isEmpty()) {
             st.selected = Math.min(st.selected, rows.size() - 1);
@@ -227,6 +233,10 @@ public final class TerminalView {
     }
 
     private void scroll(int up) {
+        if (st.explain) {
+            st.explainTop = Math.max(0, st.explainTop - up); // the explanation reads from the top
+            return;
+        }
         st.scrollBack = Math.max(0, st.scrollBack + up);
     }
 

@@ -14,6 +14,10 @@ final class UiState {
     boolean detailFocus;
     /** Lines scrolled up from the end of the timeline; 0 follows new lines. */
     int scrollBack;
+    /** `e`: the detail pane shows the selected session's explanation instead of transfers and timeline. */
+    boolean explain;
+    /** First line of the explanation shown. */
+    int explainTop;
     String filter = "";
     boolean editingFilter;
     boolean help;
