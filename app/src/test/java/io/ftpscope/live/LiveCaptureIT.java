@@ -240,6 +240,45 @@ class LiveCaptureIT {
         assertTrue(lines.get(0).startsWith("ftpscope: no permission to capture on lo: run as root"), lines.get(0));
     }
 
+    /**
+     * The least-privilege set-up of docs/user-guide.md, done for real: a group-restricted copy of java
+     * inside the JDK's bin directory with CAP_NET_RAW and CAP_NET_ADMIN. An unprivileged user in the
+     * group captures; the same user outside the group cannot run the binary at all.
+     */
+    @Test
+    void capabilityGroupLetsAnUnprivilegedUserCapture() {
+        String group = "ftpscope-it-cap";
+        java.nio.file.Path capJava = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java-ftpscope-it");
+        try {
+            assertEquals(0, Sh.run(30, "groupadd", "-f", group).code(), "groupadd");
+            assertEquals(0, Sh.run(30, "cp", java(), capJava.toString()).code(), "copy java");
+            assertEquals(0, Sh.run(30, "chgrp", group, capJava.toString()).code(), "chgrp");
+            assertEquals(0, Sh.run(30, "chmod", "0750", capJava.toString()).code(), "chmod");
+            Sh.Result cap = Sh.run(30, "setcap", "cap_net_raw,cap_net_admin+ep", capJava.toString());
+            assertEquals(0, cap.code(), "setcap (apt-get install libcap2-bin): " + cap.out());
+
+            // Through a shell, as a logged-in user would start it: setpriv exec'ing the binary directly
+            // keeps enough of root's credentials for the kernel to let a non-member run it.
+            String live = capJava + " -Djava.io.tmpdir=/tmp -jar " + jar() + " live -i lo --duration 1 --format jsonl";
+            Sh.Result in = Sh.run(60, "setpriv", "--reuid=nobody", "--regid=nogroup", "--groups=" + group, "--inh-caps=-all",
+                    "sh", "-c", live);
+            assertEquals(0, in.code(), "nobody in the group captures: " + in.out());
+            assertTrue(in.out().contains("\"event\":\"stats\""), "a stats event: " + in.out());
+            assertFalse(in.out().contains("no permission"), in.out());
+
+            Sh.Result out = Sh.run(60, "setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--inh-caps=-all",
+                    "sh", "-c", live);
+            assertTrue(out.code() != 0 && out.out().contains("Permission denied"), "outside the group the binary must not run: " + out.out());
+
+            Sh.Result plain = Sh.run(60, "setpriv", "--reuid=nobody", "--regid=nogroup", "--groups=" + group, "--inh-caps=-all",
+                    "sh", "-c", java() + " -Djava.io.tmpdir=/tmp -jar " + jar() + " live -i lo --duration 1");
+            assertEquals(2, plain.code(), "the ordinary java has no capture rights: " + plain.out());
+        } finally {
+            Sh.run(30, "rm", "-f", capJava.toString());
+            Sh.run(30, "groupdel", group);
+        }
+    }
+
     @Test
     void wrongInterfaceOneLine() {
         Sh.Result r = Sh.run(30, java(), "-jar", jar(), "live", "-i", "nosuch0");
