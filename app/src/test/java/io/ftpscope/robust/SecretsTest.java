@@ -99,6 +99,37 @@ class SecretsTest {
     }
 
     @Test
+    void explainAndLadderNeverShowThePassword() {
+        List<String> a = new ArrayList<>(List.of("explain", "--ladder"));
+        a.addAll(files);
+        Project.Run r = Project.run(a.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("PASS"), "the login is explained");
+        assertFalse(r.out().contains(password) || r.err().contains(password), "explain shows the password");
+    }
+
+    @Test
+    void htmlReportNeverShowsThePasswordUnlessAsked() throws IOException {
+        java.nio.file.Path html = java.nio.file.Files.createTempFile("secrets", ".html");
+        try {
+            for (boolean show : new boolean[] {false, true}) {
+                List<String> a = new ArrayList<>(List.of("report", "-o", html.toString()));
+                if (show) {
+                    a.add("--show-passwords");
+                }
+                a.addAll(files);
+                Project.Run r = Project.run(a.toArray(String[]::new));
+                assertEquals(0, r.code(), r.err());
+                String page = java.nio.file.Files.readString(html);
+                assertEquals(show, page.contains(password), "report " + (show ? "with" : "without") + " --show-passwords");
+                assertFalse(r.out().contains(password) || r.err().contains(password));
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(html);
+        }
+    }
+
+    @Test
     void streamsNeverShowsPayload() {
         List<String> formats = formats("streams");
         assertTrue(formats.containsAll(List.of("table", "json")), "streams formats found: " + formats);
