@@ -42,6 +42,11 @@ class TuiDiagnosticsTest {
             // wrapped to the pane: no line is cut with the `~` of an over-long line
             assertTrue(screen.lines().filter(l -> l.contains("fix:")).noneMatch(l -> l.endsWith("~")), screen);
             assertTrue(screen.contains("passive mode (PASV/EPSV)"), "the fix is wrapped, not cut:\n" + screen);
+            // the password of captures/manifest.json never reaches the screen
+            String password = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(TestPaths.root().resolve("captures/manifest.json").toFile()).get("password").asText();
+            assertTrue(!screen.contains(password) && screen.lines().filter(l -> l.contains("PASS ")).allMatch(l -> l.contains("PASS ****")),
+                    "PASS is masked on screen:\n" + screen);
 
             keys(sock, "e");
             await(sock, "the explanation", s -> s.contains("[explain:") && s.contains("How active mode works")
