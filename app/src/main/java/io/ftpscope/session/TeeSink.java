@@ -1,54 +1,64 @@
 package io.ftpscope.session;
 
-/** Hands every event to two sinks in order, so one (e.g. extraction) can finish its work before the other writes. */
-public final class TeeSink implements SessionSink {
-    private final SessionSink first;
-    private final SessionSink second;
+/**
+ * Hands every event to several sinks in order, so one (e.g. extraction) can finish its work before
+ * the next writes. Not final: output.TeeSink adds the closing of an output on top.
+ */
+public class TeeSink implements SessionSink {
+    private final SessionSink[] sinks;
 
-    public TeeSink(SessionSink first, SessionSink second) {
-        this.first = first;
-        this.second = second;
+    public TeeSink(SessionSink first, SessionSink... more) {
+        sinks = new SessionSink[more.length + 1];
+        sinks[0] = first;
+        System.arraycopy(more, 0, sinks, 1, more.length);
     }
 
     @Override
     public void sessionStart(FtpSession s) {
-        first.sessionStart(s);
-        second.sessionStart(s);
+        for (SessionSink k : sinks) {
+            k.sessionStart(s);
+        }
     }
 
     @Override
     public void command(FtpSession s, CommandEntry e) {
-        first.command(s, e);
-        second.command(s, e);
+        for (SessionSink k : sinks) {
+            k.command(s, e);
+        }
     }
 
     @Override
     public void reply(FtpSession s, CommandEntry e, TimedReply r) {
-        first.reply(s, e, r);
-        second.reply(s, e, r);
+        for (SessionSink k : sinks) {
+            k.reply(s, e, r);
+        }
     }
 
     @Override
     public void dataOpen(FtpSession s, DataConn d) {
-        first.dataOpen(s, d);
-        second.dataOpen(s, d);
+        for (SessionSink k : sinks) {
+            k.dataOpen(s, d);
+        }
     }
 
     @Override
     public void dataClose(FtpSession s, DataConn d) {
-        first.dataClose(s, d);
-        second.dataClose(s, d);
+        for (SessionSink k : sinks) {
+            k.dataClose(s, d);
+        }
     }
 
     @Override
     public void sessionEnd(FtpSession s) {
-        first.sessionEnd(s);
-        second.sessionEnd(s);
+        for (SessionSink k : sinks) {
+            k.sessionEnd(s);
+        }
     }
 
     @Override
     public void unlinked(DataConn d) {
-        first.unlinked(d);
-        second.unlinked(d);
+        for (SessionSink k : sinks) {
+            k.unlinked(d);
+        }
     }
 }
