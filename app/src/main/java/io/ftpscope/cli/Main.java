@@ -2,6 +2,9 @@ package io.ftpscope.cli;
 
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +34,12 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        // System.out flushes every line through a 128-byte buffer: one write() per output line cost
+        // more than the analysis on big captures. Sinks that must be prompt (live, JSONL) flush.
+        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false);
+        int code = run(args, out, System.err);
+        out.flush();
+        System.exit(code);
     }
 
     /** Runs the command line with the given streams; used by tests to check messages and exit codes. */

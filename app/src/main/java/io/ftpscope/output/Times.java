@@ -4,21 +4,46 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Timestamps for output: ISO-8601 UTC with microseconds, as the JSON schema fixes. */
+/**
+ * Timestamps for output: ISO-8601 UTC with microseconds, as the JSON schema fixes, and Zeek's
+ * seconds.micros. Both are written for every event, so they avoid String.format and format the
+ * date part only when the second changes (a one-entry cache, safe to share between threads).
+ */
 public final class Times {
-    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
             .withZone(ZoneOffset.UTC);
+
+    /** The last second formatted, with its text; replaced as a whole so readers never see a torn pair. */
+    private record Second(long epochSecond, String text) { }
+
+    private static volatile Second last = new Second(Long.MIN_VALUE, "");
 
     private Times() {
     }
 
     public static String iso(long nanos) {
-        return ISO.format(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)));
+        long sec = Math.floorDiv(nanos, 1_000_000_000L);
+        int micros = (int) (Math.floorMod(nanos, 1_000_000_000L) / 1000);
+        Second s = last;
+        if (s.epochSecond != sec) {
+            s = new Second(sec, SECONDS.format(Instant.ofEpochSecond(sec)));
+            last = s;
+        }
+        StringBuilder b = new StringBuilder(s.text.length() + 8).append(s.text).append('.');
+        return pad6(b, micros).append('Z').toString();
     }
 
     /** Seconds with microseconds, as Zeek writes `ts`. */
     public static String epoch(long nanos) {
         long us = Math.floorDiv(nanos, 1000);
-        return Math.floorDiv(us, 1_000_000) + "." + String.format("%06d", Math.floorMod(us, 1_000_000));
+        StringBuilder b = new StringBuilder(20).append(Math.floorDiv(us, 1_000_000)).append('.');
+        return pad6(b, (int) Math.floorMod(us, 1_000_000)).toString();
+    }
+
+    private static StringBuilder pad6(StringBuilder b, int v) {
+        for (int div = 100_000; div > 0; div /= 10) {
+            b.append((char) ('0' + v / div % 10));
+        }
+        return b;
     }
 }

@@ -26,6 +26,9 @@ public final class ZeekFtpLogSink implements OutputSink {
     private static final Pattern NUMBER = Pattern.compile("\\d+");
     private static final Pattern QUOTED_PATH = Pattern.compile("\"((/|[A-Za-z]:[\\\\/])[^\"]*)\"");
     private static final Pattern PATH = Pattern.compile("(/|[A-Za-z]:[\\\\/])([^\" ]|(\\\\ ))*");
+    private static final Pattern SLASHES = Pattern.compile("/{2,}");
+    private static final Pattern PARENT = Pattern.compile("(^|/)(?!\\.\\./)[^/]+/\\.\\.(/|$)");
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
     private final PrintStream out;
     private final boolean showPasswords;
     private boolean headerWritten;
@@ -174,15 +177,18 @@ public final class ZeekFtpLogSink implements OutputSink {
 
     /** Zeek's compress_path: drop "/./", fold "//", and remove "dir/..". */
     static String compress(String path) {
+        if (!path.contains("/./") && !path.contains("//") && !path.contains("..")) {
+            return path; // nothing to fold: the common case, without compiling a regex
+        }
         String p = path;
         String prev;
         do {
             prev = p;
-            p = p.replace("/./", "/").replaceAll("/{2,}", "/");
+            p = SLASHES.matcher(p.replace("/./", "/")).replaceAll("/");
         } while (!p.equals(prev));
         do {
             prev = p;
-            p = p.replaceFirst("(^|/)(?!\\.\\./)[^/]+/\\.\\.(/|$)", "$1");
+            p = PARENT.matcher(p).replaceFirst("$1");
         } while (!p.equals(prev));
         return p;
     }
@@ -214,7 +220,7 @@ public final class ZeekFtpLogSink implements OutputSink {
                 if (sb == null) {
                     sb = new StringBuilder(v.substring(0, i));
                 }
-                sb.append(String.format("\\x%02x", (int) c));
+                sb.append("\\x").append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
             } else if (sb != null) {
                 sb.append(c);
             }
