@@ -101,7 +101,10 @@ final class DecodeAhead {
 
     /** Runs reader (which feeds frames to the handler it is given) on a helper thread; returns when it is done. */
     void run(Consumer<FrameHandler> reader) {
-        Thread t = new Thread(() -> produce(reader), "ftpscope-decode");
+        Thread t = new Thread(() -> {
+            produce(reader);
+            io.ftpscope.session.ThreadTimes.report();
+        }, "ftpscope-decode");
         t.setDaemon(true);
         t.start();
         TcpSegment s = new TcpSegment();

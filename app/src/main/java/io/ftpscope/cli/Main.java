@@ -39,6 +39,7 @@ public final class Main implements Runnable {
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false);
         int code = run(args, out, System.err);
         out.flush();
+        io.ftpscope.session.ThreadTimes.report();
         System.exit(code);
     }
 

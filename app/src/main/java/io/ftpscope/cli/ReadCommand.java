@@ -11,6 +11,7 @@ import io.ftpscope.output.Summary;
 import io.ftpscope.output.TeeSink;
 import io.ftpscope.output.TextTimelineSink;
 import io.ftpscope.output.ZeekFtpLogSink;
+import io.ftpscope.session.AsyncSessionEnds;
 import io.ftpscope.session.FtpSessionTracker;
 import io.ftpscope.tui.LiveModel;
 import io.ftpscope.tui.TerminalView;
@@ -73,10 +74,13 @@ public final class ReadCommand implements Callable<Integer> {
             return Main.UNUSABLE;
         }
         FtpSessionTracker tracker;
+        io.ftpscope.session.SessionSink outputs = new DiagnosingSink(new Diagnoser(diagnose.config()), sink);
+        // Document outputs read only finished sessions: diagnosis and writing run on a second
+        // thread. JSONL streams every event as it happens, so it stays on the tracker's thread.
+        AsyncSessionEnds async = format.equals("jsonl") ? null : new AsyncSessionEnds(outputs, 256);
         try {
             // extraction sees each session end first, so the outputs carry the hashes
-            tracker = new FtpSessionTracker(session.sessionConfig(),
-                    evidence.sinkFor(new DiagnosingSink(new Diagnoser(diagnose.config()), sink)));
+            tracker = new FtpSessionTracker(session.sessionConfig(), evidence.sinkFor(async != null ? async : outputs));
         } catch (java.io.IOException e) {
             main.err.println("ftpscope: cannot create output directory: " + e.getMessage());
             return Main.UNUSABLE;
@@ -86,6 +90,9 @@ public final class ReadCommand implements Callable<Integer> {
         p.readFiles(input.files, input.filter);
         p.finish();
         tracker.finish();
+        if (async != null) {
+            async.finish();
+        }
         evidence.close();
         int code = p.exitCode();
         if (code == Main.UNUSABLE) {

@@ -1,6 +1,5 @@
 package io.ftpscope.diagnose;
 
-import io.ftpscope.ftp.DataChannelArgs;
 import io.ftpscope.ftp.HostPort;
 import io.ftpscope.session.CommandEntry;
 import io.ftpscope.session.Diagnostic;
@@ -30,9 +29,7 @@ final class FtpBounce implements Rule {
                 continue;
             }
             HostPort hp = switch (e.verb) {
-                case "PORT" -> DataChannelArgs.port(e.arg);
-                case "EPRT" -> DataChannelArgs.eprt(e.arg);
-                case "LPRT" -> DataChannelArgs.lprt(e.arg);
+                case "PORT", "EPRT", "LPRT" -> e.announced();
                 default -> null;
             };
             if (hp == null || !hp.hasAddress() || sameHost(hp.ip(), s.clientIp())) {

@@ -1,6 +1,5 @@
 package io.ftpscope.diagnose;
 
-import io.ftpscope.ftp.DataChannelArgs;
 import io.ftpscope.ftp.HostPort;
 import io.ftpscope.session.CommandEntry;
 import io.ftpscope.session.DataConn;
@@ -86,11 +85,8 @@ final class PassivePortRange implements Rule {
         if (e.verb == null || e.reply == null) {
             return null;
         }
-        String text = e.reply.reply().lastText();
         return switch (e.verb) {
-            case "PASV" -> e.reply.reply().code() == 227 ? DataChannelArgs.pasv(text) : null;
-            case "EPSV" -> e.reply.reply().code() == 229 ? DataChannelArgs.epsv(text) : null;
-            case "LPSV" -> e.reply.reply().code() == 228 ? DataChannelArgs.lpsv(text) : null;
+            case "PASV", "EPSV", "LPSV" -> e.announced();
             default -> null;
         };
     }

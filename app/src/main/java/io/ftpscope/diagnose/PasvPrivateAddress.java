@@ -1,6 +1,5 @@
 package io.ftpscope.diagnose;
 
-import io.ftpscope.ftp.DataChannelArgs;
 import io.ftpscope.ftp.HostPort;
 import io.ftpscope.session.CommandEntry;
 import io.ftpscope.session.DataConn;
@@ -31,8 +30,7 @@ final class PasvPrivateAddress implements Rule {
             if (e.reply == null || e.verb == null) {
                 continue;
             }
-            HostPort hp = e.verb.equals("PASV") && e.reply.reply().code() == 227 ? DataChannelArgs.pasv(e.reply.reply().lastText())
-                    : e.verb.equals("LPSV") && e.reply.reply().code() == 228 ? DataChannelArgs.lpsv(e.reply.reply().lastText()) : null;
+            HostPort hp = e.verb.equals("PASV") || e.verb.equals("LPSV") ? e.announced() : null;
             if (hp == null || hp.ip().equals(s.serverIp()) || !AddressScope.privateOrUnroutable(hp)) {
                 continue;
             }

@@ -20,7 +20,7 @@ public final class JsonDocumentSink implements OutputSink {
     public JsonDocumentSink(OutputStream out, String version, Redactor redactor) throws IOException {
         g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        g.useDefaultPrettyPrinter();
+        g.setPrettyPrinter(new FastPrettyPrinter());
         json = new SessionJson(redactor);
         g.writeStartObject();
         g.writeStringField("version", version);

@@ -41,7 +41,7 @@ public final class StreamsOutput {
                             DecodeStats d, ReassemblyStats r) throws IOException {
         try (JsonGenerator g = new JsonFactory().createGenerator(os, JsonEncoding.UTF8)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            g.useDefaultPrettyPrinter();
+            g.setPrettyPrinter(new FastPrettyPrinter());
             g.writeStartObject();
             g.writeStringField("version", version);
             g.writeArrayFieldStart("streams");

@@ -93,6 +93,7 @@ public final class Summary {
         g.writeNumberField("segments_after_close", r.afterClose);
         g.writeNumberField("timed_out", r.timedOut);
         g.writeNumberField("evicted", r.evicted);
+        g.writeNumberField("closed_released_early", r.lingerCapped);
         g.writeNumberField("buffer_cap_hits", r.bufferCapHits);
         g.writeNumberField("peak_buffered_bytes", r.peakBufferedBytes);
         g.writeEndObject();

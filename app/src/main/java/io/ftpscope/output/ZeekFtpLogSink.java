@@ -1,11 +1,11 @@
 package io.ftpscope.output;
 
-import io.ftpscope.ftp.DataChannelArgs;
 import io.ftpscope.ftp.HostPort;
 import io.ftpscope.session.CommandEntry;
 import io.ftpscope.session.FtpSession;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -32,6 +32,7 @@ public final class ZeekFtpLogSink implements OutputSink {
     private final PrintStream out;
     private final boolean showPasswords;
     private boolean headerWritten;
+    private final StringBuilder line = new StringBuilder(256);
 
     public ZeekFtpLogSink(PrintStream out, boolean showPasswords) {
         this.out = out;
@@ -89,10 +90,25 @@ public final class ZeekFtpLogSink implements OutputSink {
                     logArg = "<hidden>";
                 }
                 String[] dc = dataChannel(s, e, msg);
-                out.println(String.join("\t", Times.epoch(e.ts), uid, s.clientIp(), String.valueOf(s.clientPort()), s.serverIp(),
-                        String.valueOf(s.serverPort()), esc(user), password == null ? "-" : hide ? "<hidden>" : esc(password),
-                        e.verb, logArg.isEmpty() ? "-" : esc(logArg), "-", fileSize == null ? "-" : fileSize.toString(),
-                        String.valueOf(code), msg == null ? "-" : esc(msg), dc[0], dc[1], dc[2], dc[3], "-"));
+                StringBuilder b = line;
+                b.setLength(0);
+                b.append(Times.epoch(e.ts)).append('\t').append(uid).append('\t').append(s.clientIp()).append('\t')
+                        .append(s.clientPort()).append('\t').append(s.serverIp()).append('\t').append(s.serverPort()).append('\t')
+                        .append(esc(user)).append('\t').append(password == null ? "-" : hide ? "<hidden>" : esc(password)).append('\t')
+                        .append(e.verb).append('\t').append(logArg.isEmpty() ? "-" : esc(logArg)).append("\t-\t");
+                if (fileSize == null) {
+                    b.append('-');
+                } else {
+                    b.append(fileSize.longValue());
+                }
+                b.append('\t').append(code).append('\t').append(msg == null ? "-" : esc(msg));
+                for (String d : dc) {
+                    b.append('\t').append(d);
+                }
+                b.append("\t-\n");
+                // bytes straight to the stream: PrintStream.println re-encodes through a char buffer
+                byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
+                out.write(bytes, 0, bytes.length);
             }
             fileSize = null;
             if (e.reply != null) {
@@ -106,15 +122,10 @@ public final class ZeekFtpLogSink implements OutputSink {
         boolean passive = false;
         int code = e.replyCode();
         switch (e.verb) {
-            case "PORT" -> hp = DataChannelArgs.port(e.arg);
-            case "EPRT" -> hp = DataChannelArgs.eprt(e.arg);
-            case "PASV" -> {
+            case "PORT", "EPRT" -> hp = e.announced();
+            case "PASV", "EPSV" -> {
                 passive = true;
-                hp = code == 227 ? DataChannelArgs.pasv(msg) : null;
-            }
-            case "EPSV" -> {
-                passive = true;
-                hp = code == 229 ? DataChannelArgs.epsv(msg) : null;
+                hp = e.announced();
             }
             default -> { }
         }

@@ -1,5 +1,7 @@
 package io.ftpscope.session;
 
+import io.ftpscope.ftp.DataChannelArgs;
+import io.ftpscope.ftp.HostPort;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,6 +44,38 @@ public final class CommandEntry {
         if (preliminary.size() < 16) {
             preliminary.add(r);
         }
+    }
+
+    private HostPort announced;
+    private boolean announcedFinal;
+
+    /**
+     * The address and port this command announced for a data connection, parsed once for the
+     * tracker, the rules and the outputs: a PORT, EPRT or LPRT argument, or the text of a PASV 227,
+     * EPSV 229 or LPSV 228 reply. Null when there is none (yet) or it is malformed.
+     */
+    public HostPort announced() {
+        if (announcedFinal || verb == null) {
+            return announced;
+        }
+        switch (verb) {
+            case "PORT" -> announced = DataChannelArgs.port(arg);
+            case "EPRT" -> announced = DataChannelArgs.eprt(arg);
+            case "LPRT" -> announced = DataChannelArgs.lprt(arg);
+            case "PASV", "EPSV", "LPSV" -> {
+                if (reply == null) {
+                    return null; // not final until the reply is here
+                }
+                int code = reply.reply().code();
+                String text = reply.reply().lastText();
+                announced = verb.equals("PASV") ? (code == 227 ? DataChannelArgs.pasv(text) : null)
+                        : verb.equals("EPSV") ? (code == 229 ? DataChannelArgs.epsv(text) : null)
+                        : code == 228 ? DataChannelArgs.lpsv(text) : null;
+            }
+            default -> announced = null;
+        }
+        announcedFinal = true;
+        return announced;
     }
 
     public boolean isUnsolicited() {

@@ -57,8 +57,16 @@ public final class FtpSession {
         this.tls = tls;
     }
 
+    /** Formatted once: every output and several rules ask for the addresses of each command. */
+    private String clientIpText;
+    private String serverIpText;
+
     public String clientIp() {
-        return control.clientIp();
+        String t = clientIpText;
+        if (t == null) {
+            clientIpText = t = control.clientIp();
+        }
+        return t;
     }
 
     public int clientPort() {
@@ -66,7 +74,11 @@ public final class FtpSession {
     }
 
     public String serverIp() {
-        return control.serverIp();
+        String t = serverIpText;
+        if (t == null) {
+            serverIpText = t = control.serverIp();
+        }
+        return t;
     }
 
     public int serverPort() {

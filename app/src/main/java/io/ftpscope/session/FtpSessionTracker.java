@@ -2,7 +2,6 @@ package io.ftpscope.session;
 
 import io.ftpscope.ftp.Command;
 import io.ftpscope.ftp.CommandParser;
-import io.ftpscope.ftp.DataChannelArgs;
 import io.ftpscope.ftp.HostPort;
 import io.ftpscope.ftp.Reply;
 import io.ftpscope.ftp.ReplyAssembler;
@@ -164,9 +163,9 @@ public final class FtpSessionTracker implements StreamFactory {
                     s.login = "unknown";
                 }
             }
-            case "PORT" -> expect(s, "active", "PORT", DataChannelArgs.port(c.arg()), e, ts);
-            case "EPRT" -> expect(s, "active", "EPRT", DataChannelArgs.eprt(c.arg()), e, ts);
-            case "LPRT" -> expect(s, "active", "LPRT", DataChannelArgs.lprt(c.arg()), e, ts);
+            case "PORT" -> expect(s, "active", "PORT", e.announced(), e, ts);
+            case "EPRT" -> expect(s, "active", "EPRT", e.announced(), e, ts);
+            case "LPRT" -> expect(s, "active", "LPRT", e.announced(), e, ts);
             case "ABOR" -> {
                 for (int i = s.transfers.size() - 1; i >= 0; i--) {
                     Transfer t = s.transfers.get(i);
@@ -284,17 +283,17 @@ public final class FtpSessionTracker implements StreamFactory {
             }
             case "PASV" -> {
                 if (code == 227) {
-                    expect(s, "passive", "PASV", DataChannelArgs.pasv(r.lastText()), e, ts);
+                    expect(s, "passive", "PASV", e.announced(), e, ts);
                 }
             }
             case "EPSV" -> {
                 if (code == 229) {
-                    expect(s, "passive", "EPSV", DataChannelArgs.epsv(r.lastText()), e, ts);
+                    expect(s, "passive", "EPSV", e.announced(), e, ts);
                 }
             }
             case "LPSV" -> {
                 if (code == 228) {
-                    expect(s, "passive", "LPSV", DataChannelArgs.lpsv(r.lastText()), e, ts);
+                    expect(s, "passive", "LPSV", e.announced(), e, ts);
                 }
             }
             case "PORT", "EPRT", "LPRT" -> {

@@ -10,7 +10,8 @@ import io.ftpscope.net.Addresses;
 public final class Connection {
     /** A refused or unanswered connect retransmits its SYN 5-7 times; more adds no evidence. */
     static final int MAX_SYNS = 8;
-    final FlowKey key;
+    /** {@link ConnectionTable#hash}: symmetric in the two endpoints. */
+    final int hash;
     final int ipVersion;
     final long cHi;
     final long cLo;
@@ -44,10 +45,10 @@ public final class Connection {
     /** Free slot for the consumer (e.g. the FTP session this connection belongs to). */
     public Object attachment;
 
-    Connection(long id, FlowKey key, int ipVersion, long cHi, long cLo, int cPort, long sHi, long sLo, int sPort,
+    Connection(long id, int hash, int ipVersion, long cHi, long cLo, int cPort, long sHi, long sLo, int sPort,
                long ts, long frame) {
         this.id = id;
-        this.key = key;
+        this.hash = hash;
         this.ipVersion = ipVersion;
         this.cHi = cHi;
         this.cLo = cLo;
@@ -58,6 +59,17 @@ public final class Connection {
         this.startTs = ts;
         this.lastTs = ts;
         this.firstFrame = frame;
+    }
+
+    /** Whether a segment from src to dst belongs to this connection's tuple, in either direction. */
+    boolean matches(int version, long srcHi, long srcLo, int srcPort, long dstHi, long dstLo, int dstPort) {
+        if (version != ipVersion) {
+            return false;
+        }
+        if (srcPort == cPort && dstPort == sPort && srcLo == cLo && dstLo == sLo && srcHi == cHi && dstHi == sHi) {
+            return true;
+        }
+        return srcPort == sPort && dstPort == cPort && srcLo == sLo && dstLo == cLo && srcHi == sHi && dstHi == cHi;
     }
 
     public long id() {

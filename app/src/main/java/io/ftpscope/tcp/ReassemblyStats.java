@@ -8,6 +8,8 @@ public final class ReassemblyStats {
     public long afterClose;
     public long timedOut;
     public long evicted;
+    /** Closed connections let go before their linger time because more recent ones hit the cap. */
+    public long lingerCapped;
     /** Times a buffer cap forced a gap to be skipped before the data could arrive. */
     public long bufferCapHits;
     public long bufferedBytes;

@@ -1,10 +1,8 @@
 package io.ftpscope.tcp;
 
 import io.ftpscope.net.TcpSegment;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,10 +21,11 @@ public final class TcpReassembler {
      * than the lookup itself on big captures. Expiry scans the table once per second of packet time,
      * and a full table is trimmed in batches (see makeRoom).
      */
-    private final HashMap<FlowKey, Connection> table = new HashMap<>(4096);
-    private final FlowKey probe = new FlowKey();
+    private final ConnectionTable table = new ConnectionTable();
     /** Lookup cache: the previous segment's connection while it is still in the table. */
     private Connection recent;
+    /** Connections closed by FIN or RST, oldest first (some may have left the table already). */
+    private final ArrayDeque<Connection> lingering = new ArrayDeque<>();
     private long nextId = 1;
     private long nextSweep = Long.MIN_VALUE;
     private long now;
@@ -61,19 +60,22 @@ public final class TcpReassembler {
             sweep(now);
             nextSweep = now + 1_000_000_000L;
         }
-        boolean srcIsA = probe.set(s.ipVersion, s.srcHi, s.srcLo, s.srcPort, s.dstHi, s.dstLo, s.dstPort);
         // Bulk transfers send runs of segments on one connection: check the previous one before hashing.
-        Connection c = recent != null && recent.key.equals(probe) ? recent : table.get(probe);
+        Connection c = recent;
+        if (c == null || !c.matches(s.ipVersion, s.srcHi, s.srcLo, s.srcPort, s.dstHi, s.dstLo, s.dstPort)) {
+            c = table.get(ConnectionTable.hash(s.ipVersion, s.srcHi, s.srcLo, s.srcPort, s.dstHi, s.dstLo, s.dstPort),
+                    s.ipVersion, s.srcHi, s.srcLo, s.srcPort, s.dstHi, s.dstLo, s.dstPort);
+        }
         boolean syn = s.has(TcpSegment.SYN);
         boolean ack = s.has(TcpSegment.ACK);
         if (c != null && syn && !ack && isNewIncarnation(c, s)) {
             finish(c, ts, null);
-            table.remove(c.key);
+            table.remove(c);
             recent = null;
             c = null;
         }
         if (c == null) {
-            c = open(s, srcIsA);
+            c = open(s);
         }
         last = c;
         recent = c;
@@ -84,7 +86,7 @@ public final class TcpReassembler {
         c.lastTs = ts;
         c.currentFrame = s.frameNo;
         boolean fromClient = s.srcPort == c.cPort && s.srcLo == c.cLo && s.srcHi == c.cHi
-                && !(c.cPort == c.sPort && c.cLo == c.sLo && c.cHi == c.sHi && !srcIsA);
+                && !(c.cPort == c.sPort && c.cLo == c.sLo && c.cHi == c.sHi && !srcFirst(s));
         segment(c, fromClient, s);
     }
 
@@ -101,7 +103,19 @@ public final class TcpReassembler {
         return !h.synSeen || h.isn != s.seq || h.fin >= 0 || (fromClient ? c.s2c : c.c2s).fin >= 0;
     }
 
-    private Connection open(TcpSegment s, boolean srcIsA) {
+    /**
+     * Whether the source endpoint sorts first (address, then port): the tie-break when both ends
+     * have the same port, or for a connection from an endpoint to itself.
+     */
+    private static boolean srcFirst(TcpSegment s) {
+        int c = Long.compareUnsigned(s.srcHi, s.dstHi);
+        if (c == 0) {
+            c = Long.compareUnsigned(s.srcLo, s.dstLo);
+        }
+        return (c != 0 ? c : Integer.compare(s.srcPort, s.dstPort)) <= 0;
+    }
+
+    private Connection open(TcpSegment s) {
         if (table.size() >= cfg.maxConnections()) {
             makeRoom();
         }
@@ -112,13 +126,14 @@ public final class TcpReassembler {
             srcIsClient = !ack; // a SYN-ACK comes from the server
         } else {
             // Picked up mid-stream: the lower port is usually the service.
-            srcIsClient = s.srcPort != s.dstPort ? s.srcPort > s.dstPort : !srcIsA;
+            srcIsClient = s.srcPort != s.dstPort ? s.srcPort > s.dstPort : !srcFirst(s);
         }
+        int hash = ConnectionTable.hash(s.ipVersion, s.srcHi, s.srcLo, s.srcPort, s.dstHi, s.dstLo, s.dstPort);
         Connection c = srcIsClient
-                ? new Connection(nextId++, probe.copy(), s.ipVersion, s.srcHi, s.srcLo, s.srcPort, s.dstHi, s.dstLo, s.dstPort, s.tsNanos, s.frameNo)
-                : new Connection(nextId++, probe.copy(), s.ipVersion, s.dstHi, s.dstLo, s.dstPort, s.srcHi, s.srcLo, s.srcPort, s.tsNanos, s.frameNo);
+                ? new Connection(nextId++, hash, s.ipVersion, s.srcHi, s.srcLo, s.srcPort, s.dstHi, s.dstLo, s.dstPort, s.tsNanos, s.frameNo)
+                : new Connection(nextId++, hash, s.ipVersion, s.dstHi, s.dstLo, s.dstPort, s.srcHi, s.srcLo, s.srcPort, s.tsNanos, s.frameNo);
         c.midstream = !syn;
-        table.put(c.key, c);
+        table.add(c);
         stats.connections++;
         c.listener = factory.newConnection(c);
         return c;
@@ -164,6 +179,7 @@ public final class TcpReassembler {
                 c.state = ConnState.RESET;
             }
             finish(c, ts, c.state);
+            linger(c);
             return;
         }
         if (s.window == 0 && !syn) {
@@ -202,6 +218,25 @@ public final class TcpReassembler {
         if (c.c2s.ended && c.s2c.ended) {
             c.state = ConnState.CLOSED;
             finish(c, ts, ConnState.CLOSED);
+            linger(c);
+        }
+    }
+
+    /**
+     * A connection that ended with FIN or RST stays in the table for late packets (closedLinger),
+     * but only the most recent maxLingering of them: on a fast link most of the table would
+     * otherwise be finished connections waiting out their linger time.
+     */
+    private void linger(Connection c) {
+        lingering.addLast(c);
+        while (lingering.size() > cfg.maxLingering()) {
+            Connection old = lingering.pollFirst();
+            if (old.closed && table.remove(old)) {
+                stats.lingerCapped++;
+                if (recent == old) {
+                    recent = null;
+                }
+            }
         }
     }
 
@@ -411,22 +446,16 @@ public final class TcpReassembler {
      */
     private void makeRoom() {
         recent = null;
-        int n = table.size();
-        int batch = Math.max(1, n / 16);
-        long[] keys = new long[n];
-        int i = 0;
-        for (Connection c : table.values()) {
-            keys[i++] = c.closed ? Long.MIN_VALUE : c.lastTs;
-        }
-        Arrays.sort(keys);
-        long threshold = keys[batch - 1];
-        List<Connection> victims = new ArrayList<>(batch);
-        for (Iterator<Connection> it = table.values().iterator(); it.hasNext() && victims.size() < batch; ) {
-            Connection c = it.next();
-            if ((c.closed ? Long.MIN_VALUE : c.lastTs) <= threshold) {
-                it.remove();
-                victims.add(c);
-            }
+        List<Connection> all = table.all();
+        int batch = Math.max(1, all.size() / 16);
+        // closed ones first, then the longest idle; ties by id so the choice never depends on table order
+        all.sort((a, b) -> {
+            int c = Long.compare(a.closed ? Long.MIN_VALUE : a.lastTs, b.closed ? Long.MIN_VALUE : b.lastTs);
+            return c != 0 ? c : Long.compare(a.id, b.id);
+        });
+        List<Connection> victims = new ArrayList<>(all.subList(0, batch));
+        for (Connection c : victims) {
+            table.remove(c);
         }
         victims.sort((a, b) -> Long.compare(a.lastTs, b.lastTs));
         for (Connection victim : victims) {
@@ -441,15 +470,14 @@ public final class TcpReassembler {
     private void sweep(long t) {
         recent = null;
         List<Connection> idle = null;
-        for (Iterator<Connection> it = table.values().iterator(); it.hasNext(); ) {
-            Connection c = it.next();
+        for (Connection c : table.all()) {
             long age = t - c.lastTs;
             if (c.closed) {
                 if (age > cfg.closedLingerNanos()) {
-                    it.remove();
+                    table.remove(c);
                 }
             } else if (age > cfg.idleTimeoutNanos()) {
-                it.remove();
+                table.remove(c);
                 if (idle == null) {
                     idle = new ArrayList<>();
                 }
@@ -475,12 +503,13 @@ public final class TcpReassembler {
 
     /** End of input: every connection still open is flushed and reported, in order of first packet. */
     public void flushAll() {
-        List<Connection> all = new ArrayList<>(table.values());
+        List<Connection> all = table.all();
         all.sort((a, b) -> Long.compare(a.id, b.id));
         for (Connection c : all) {
             finish(c, c.lastTs, null);
         }
         table.clear();
+        lingering.clear();
         recent = null;
     }
 }

@@ -1,0 +1,27 @@
+package io.ftpscope.session;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
+/**
+ * FTPSCOPE_THREAD_TIMES=1: each pipeline thread reports its own CPU time on stderr when it ends
+ * (for docs/performance.md: on a shared machine, the busiest thread's CPU time says more than the
+ * wall clock). Costs nothing when the variable is not set.
+ */
+public final class ThreadTimes {
+    private static final boolean ON = System.getenv("FTPSCOPE_THREAD_TIMES") != null;
+
+    private ThreadTimes() {
+    }
+
+    /** Called by a thread at its end (and by the main thread when the run ends). */
+    public static void report() {
+        if (!ON) {
+            return;
+        }
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long cpu = mx.getCurrentThreadCpuTime();
+        long user = mx.getCurrentThreadUserTime();
+        System.err.printf("ftpscope: thread %s: cpu %.2f s (user %.2f s)%n", Thread.currentThread().getName(), cpu / 1e9, user / 1e9);
+    }
+}
