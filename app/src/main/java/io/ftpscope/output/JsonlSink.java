@@ -50,9 +50,9 @@ public final class JsonlSink implements OutputSink {
     private void begin(String event, long ts, String session) throws IOException {
         lastTs = Math.max(lastTs, ts);
         g.writeStartObject();
-        g.writeStringField("event", event);
-        g.writeStringField("ts", Times.iso(ts));
-        g.writeStringField("session", session);
+        JsonNames.string(g, JsonNames.F_EVENT, event);
+        JsonNames.string(g, JsonNames.F_TS, Times.iso(ts));
+        JsonNames.string(g, JsonNames.F_SESSION, session);
     }
 
     private void end() throws IOException {
@@ -77,8 +77,8 @@ public final class JsonlSink implements OutputSink {
             begin("session_start", s.startTs, s.id);
             SessionJson.endpoint(g, "client", s.clientIp(), s.clientPort());
             SessionJson.endpoint(g, "server", s.serverIp(), s.serverPort());
-            g.writeStringField("tls", s.tls);
-            g.writeBooleanField("detected_by_content", s.detectedByContent);
+            JsonNames.string(g, JsonNames.F_TLS, s.tls);
+            JsonNames.bool(g, JsonNames.F_DETECTED_BY_CONTENT, s.detectedByContent);
             end();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -89,14 +89,14 @@ public final class JsonlSink implements OutputSink {
     public void command(FtpSession s, CommandEntry e) {
         try {
             begin("command", e.ts, s.id);
-            g.writeNumberField("frame", e.frame);
-            g.writeStringField("command", e.verb);
-            g.writeStringField("arg", redactor.arg(e));
+            JsonNames.number(g, JsonNames.F_FRAME, e.frame);
+            JsonNames.string(g, JsonNames.F_COMMAND, e.verb);
+            JsonNames.string(g, JsonNames.F_ARG, redactor.arg(e));
             if (!e.valid) {
-                g.writeBooleanField("valid", false);
+                JsonNames.bool(g, JsonNames.F_VALID, false);
             }
             if (e.truncated) {
-                g.writeBooleanField("truncated", true);
+                JsonNames.bool(g, JsonNames.F_TRUNCATED, true);
             }
             end();
         } catch (IOException x) {
@@ -108,13 +108,13 @@ public final class JsonlSink implements OutputSink {
     public void reply(FtpSession s, CommandEntry e, TimedReply r) {
         try {
             begin("reply", r.ts(), s.id);
-            g.writeStringField("command", e.verb);
-            g.writeNumberField("code", r.reply().code());
-            g.writeStringField("text", r.reply().text());
-            g.writeNumberField("frame", r.frame());
-            g.writeBooleanField("preliminary", e.reply != r);
+            JsonNames.string(g, JsonNames.F_COMMAND, e.verb);
+            JsonNames.number(g, JsonNames.F_CODE, r.reply().code());
+            JsonNames.string(g, JsonNames.F_TEXT, r.reply().text());
+            JsonNames.number(g, JsonNames.F_FRAME, r.frame());
+            JsonNames.bool(g, JsonNames.F_PRELIMINARY, e.reply != r);
             if (r.reply().truncated()) {
-                g.writeBooleanField("truncated", true);
+                JsonNames.bool(g, JsonNames.F_TRUNCATED, true);
             }
             end();
             if (e.reply == r && e.transfer != null && (e.transfer.data == null || e.transfer.data.closed())) {
@@ -177,9 +177,9 @@ public final class JsonlSink implements OutputSink {
             }
             begin("session_end", s.endTs, s.id);
             json.sessionFields(g, s);
-            g.writeNumberField("command_count", s.commands.size());
-            g.writeNumberField("transfer_count", s.transfers.size());
-            g.writeNumberField("data_connection_count", s.dataConns.size());
+            JsonNames.number(g, JsonNames.F_COMMAND_COUNT, s.commands.size());
+            JsonNames.number(g, JsonNames.F_TRANSFER_COUNT, s.transfers.size());
+            JsonNames.number(g, JsonNames.F_DATA_CONNECTION_COUNT, s.dataConns.size());
             end();
         } catch (IOException x) {
             throw new UncheckedIOException(x);
@@ -191,10 +191,10 @@ public final class JsonlSink implements OutputSink {
     public void unlinked(DataConn d) {
         try {
             begin("diagnostic", d.conn.startTs(), null);
-            g.writeStringField("code", "unlinked_data_connection");
-            g.writeStringField("severity", "warning");
-            g.writeStringField("message", d.unlinkedReason);
-            g.writeObjectFieldStart("data_connection");
+            JsonNames.string(g, JsonNames.F_CODE, "unlinked_data_connection");
+            JsonNames.string(g, JsonNames.F_SEVERITY, "warning");
+            JsonNames.string(g, JsonNames.F_MESSAGE, d.unlinkedReason);
+            JsonNames.object(g, JsonNames.F_DATA_CONNECTION);
             json.dataConnFields(g, d);
             g.writeEndObject();
             end();
@@ -207,7 +207,7 @@ public final class JsonlSink implements OutputSink {
     public void close(RunTotals t) throws IOException {
         begin("stats", lastTs, null);
         if (drops != null) {
-            g.writeNumberField("drops", drops.getAsLong());
+            JsonNames.number(g, JsonNames.F_DROPS, drops.getAsLong());
         }
         JsonDocumentSink.statsFields(g, t);
         end();

@@ -29,31 +29,31 @@ public final class SessionJson {
 
     private void fileRef(JsonGenerator g, long frame) throws IOException {
         if (refs != null && refs.multiple()) {
-            g.writeStringField("file", refs.file(frame));
-            g.writeNumberField("file_frame", refs.frameInFile(frame));
+            JsonNames.string(g, JsonNames.F_FILE, refs.file(frame));
+            JsonNames.number(g, JsonNames.F_FILE_FRAME, refs.frameInFile(frame));
         }
     }
 
     public void session(JsonGenerator g, FtpSession s) throws IOException {
         g.writeStartObject();
-        g.writeStringField("id", s.id);
+        JsonNames.string(g, JsonNames.F_ID, s.id);
         sessionFields(g, s);
-        g.writeArrayFieldStart("commands");
+        JsonNames.array(g, JsonNames.F_COMMANDS);
         for (CommandEntry e : s.commands) {
             command(g, e);
         }
         g.writeEndArray();
-        g.writeArrayFieldStart("transfers");
+        JsonNames.array(g, JsonNames.F_TRANSFERS);
         for (Transfer t : s.transfers) {
             transfer(g, t);
         }
         g.writeEndArray();
-        g.writeArrayFieldStart("data_connections");
+        JsonNames.array(g, JsonNames.F_DATA_CONNECTIONS);
         for (DataConn d : s.dataConns) {
             dataConn(g, d);
         }
         g.writeEndArray();
-        g.writeArrayFieldStart("diagnostics");
+        JsonNames.array(g, JsonNames.F_DIAGNOSTICS);
         for (Diagnostic d : s.diagnostics) {
             diagnostic(g, d);
         }
@@ -65,51 +65,51 @@ public final class SessionJson {
     public void sessionFields(JsonGenerator g, FtpSession s) throws IOException {
         endpoint(g, "client", s.clientIp(), s.clientPort());
         endpoint(g, "server", s.serverIp(), s.serverPort());
-        g.writeStringField("start", Times.iso(s.startTs));
-        g.writeStringField("end", Times.iso(s.endTs));
-        g.writeStringField("user", s.user);
-        g.writeStringField("login", s.login);
-        g.writeNumberField("failed_logins", s.failedLogins);
-        g.writeStringField("tls", s.tls);
+        JsonNames.string(g, JsonNames.F_START, Times.iso(s.startTs));
+        JsonNames.string(g, JsonNames.F_END, Times.iso(s.endTs));
+        JsonNames.string(g, JsonNames.F_USER, s.user);
+        JsonNames.string(g, JsonNames.F_LOGIN, s.login);
+        JsonNames.number(g, JsonNames.F_FAILED_LOGINS, s.failedLogins);
+        JsonNames.string(g, JsonNames.F_TLS, s.tls);
         if (s.tlsStartTs >= 0) {
-            g.writeStringField("tls_start", Times.iso(s.tlsStartTs));
+            JsonNames.string(g, JsonNames.F_TLS_START, Times.iso(s.tlsStartTs));
         }
-        g.writeBooleanField("detected_by_content", s.detectedByContent);
-        g.writeStringField("control_state", s.control.state().label());
-        g.writeNumberField("control_gap_bytes", s.controlGapBytes);
-        g.writeNumberField("commands_dropped", s.commandsDropped);
-        g.writeNumberField("pending_commands_dropped", s.pendingDropped);
-        g.writeNumberField("transfers_dropped", s.transfersDropped);
-        g.writeNumberField("over_long_lines", s.overLongLines);
-        g.writeNumberField("invalid_commands", s.invalidCommands);
-        g.writeNumberField("invalid_replies", s.invalidReplies);
-        g.writeNumberField("lines_cut_by_gap", s.linesCutByGap);
-        g.writeNumberField("lines_skipped_after_gap", s.linesSkippedAfterGap);
-        g.writeNumberField("bare_lf_lines", s.bareLfLines);
+        JsonNames.bool(g, JsonNames.F_DETECTED_BY_CONTENT, s.detectedByContent);
+        JsonNames.string(g, JsonNames.F_CONTROL_STATE, s.control.state().label());
+        JsonNames.number(g, JsonNames.F_CONTROL_GAP_BYTES, s.controlGapBytes);
+        JsonNames.number(g, JsonNames.F_COMMANDS_DROPPED, s.commandsDropped);
+        JsonNames.number(g, JsonNames.F_PENDING_COMMANDS_DROPPED, s.pendingDropped);
+        JsonNames.number(g, JsonNames.F_TRANSFERS_DROPPED, s.transfersDropped);
+        JsonNames.number(g, JsonNames.F_OVER_LONG_LINES, s.overLongLines);
+        JsonNames.number(g, JsonNames.F_INVALID_COMMANDS, s.invalidCommands);
+        JsonNames.number(g, JsonNames.F_INVALID_REPLIES, s.invalidReplies);
+        JsonNames.number(g, JsonNames.F_LINES_CUT_BY_GAP, s.linesCutByGap);
+        JsonNames.number(g, JsonNames.F_LINES_SKIPPED_AFTER_GAP, s.linesSkippedAfterGap);
+        JsonNames.number(g, JsonNames.F_BARE_LF_LINES, s.bareLfLines);
     }
 
     public void command(JsonGenerator g, CommandEntry e) throws IOException {
         g.writeStartObject();
-        g.writeStringField("ts", Times.iso(e.ts));
-        g.writeNumberField("frame", e.frame);
+        JsonNames.string(g, JsonNames.F_TS, Times.iso(e.ts));
+        JsonNames.number(g, JsonNames.F_FRAME, e.frame);
         fileRef(g, e.frame);
-        g.writeStringField("command", e.verb);
-        g.writeStringField("arg", redactor.arg(e));
+        JsonNames.string(g, JsonNames.F_COMMAND, e.verb);
+        JsonNames.string(g, JsonNames.F_ARG, redactor.arg(e));
         if (!e.valid) {
-            g.writeBooleanField("valid", false);
+            JsonNames.bool(g, JsonNames.F_VALID, false);
         }
         if (e.truncated) {
-            g.writeBooleanField("truncated", true);
+            JsonNames.bool(g, JsonNames.F_TRUNCATED, true);
         }
         if (!e.preliminary.isEmpty()) {
-            g.writeArrayFieldStart("preliminary");
+            JsonNames.array(g, JsonNames.F_PRELIMINARY);
             for (TimedReply r : e.preliminary) {
                 reply(g, null, r);
             }
             g.writeEndArray();
         }
         if (e.reply == null) {
-            g.writeNullField("reply");
+            JsonNames.nul(g, JsonNames.F_REPLY);
         } else {
             reply(g, "reply", e.reply);
         }
@@ -122,13 +122,13 @@ public final class SessionJson {
         } else {
             g.writeObjectFieldStart(field);
         }
-        g.writeNumberField("code", r.reply().code());
-        g.writeStringField("text", r.reply().text());
-        g.writeStringField("ts", Times.iso(r.ts()));
-        g.writeNumberField("frame", r.frame());
+        JsonNames.number(g, JsonNames.F_CODE, r.reply().code());
+        JsonNames.string(g, JsonNames.F_TEXT, r.reply().text());
+        JsonNames.string(g, JsonNames.F_TS, Times.iso(r.ts()));
+        JsonNames.number(g, JsonNames.F_FRAME, r.frame());
         fileRef(g, r.frame());
         if (r.reply().truncated()) {
-            g.writeBooleanField("truncated", true);
+            JsonNames.bool(g, JsonNames.F_TRUNCATED, true);
         }
         g.writeEndObject();
     }
@@ -140,55 +140,55 @@ public final class SessionJson {
     }
 
     public void transferFields(JsonGenerator g, Transfer t) throws IOException {
-        g.writeStringField("command", t.verb());
-        g.writeStringField("arg", t.arg());
-        g.writeStringField("direction", t.direction);
-        g.writeStringField("mode", t.mode);
-        g.writeStringField("via", t.via);
+        JsonNames.string(g, JsonNames.F_COMMAND, t.verb());
+        JsonNames.string(g, JsonNames.F_ARG, t.arg());
+        JsonNames.string(g, JsonNames.F_DIRECTION, t.direction);
+        JsonNames.string(g, JsonNames.F_MODE, t.mode);
+        JsonNames.string(g, JsonNames.F_VIA, t.via);
         if (t.advertised == null) {
-            g.writeNullField("advertised");
+            JsonNames.nul(g, JsonNames.F_ADVERTISED);
         } else {
             endpoint(g, "advertised", t.advertised.ip(), t.advertised.port());
         }
         if (t.data == null) {
-            g.writeNullField("data");
+            JsonNames.nul(g, JsonNames.F_DATA);
         } else {
-            g.writeObjectFieldStart("data");
+            JsonNames.object(g, JsonNames.F_DATA);
             endpoint(g, "client", t.data.ftpClientIp(), t.data.ftpClientPort());
             endpoint(g, "server", t.data.ftpServerIp(), t.data.ftpServerPort());
-            g.writeBooleanField("connected", t.data.connected());
-            g.writeStringField("state", t.data.conn.state().label());
-            g.writeStringField("linked_by", t.data.linkedBy);
+            JsonNames.bool(g, JsonNames.F_CONNECTED, t.data.connected());
+            JsonNames.string(g, JsonNames.F_STATE, t.data.conn.state().label());
+            JsonNames.string(g, JsonNames.F_LINKED_BY, t.data.linkedBy);
             g.writeEndObject();
         }
         if ("active".equals(t.mode)) {
-            g.writeBooleanField("from_port_20", t.data != null && t.data.fromPort20);
+            JsonNames.bool(g, JsonNames.F_FROM_PORT_20, t.data != null && t.data.fromPort20);
         }
-        g.writeNumberField("bytes", t.bytes());
-        g.writeNumberField("gap_bytes", t.gapBytes());
-        g.writeNumberField("rest", t.rest);
-        g.writeStringField("type", t.type);
+        JsonNames.number(g, JsonNames.F_BYTES, t.bytes());
+        JsonNames.number(g, JsonNames.F_GAP_BYTES, t.gapBytes());
+        JsonNames.number(g, JsonNames.F_REST, t.rest);
+        JsonNames.string(g, JsonNames.F_TYPE, t.type);
         if (t.announcedSize >= 0) {
-            g.writeNumberField("announced_size", t.announcedSize);
+            JsonNames.number(g, JsonNames.F_ANNOUNCED_SIZE, t.announcedSize);
         }
-        g.writeStringField("start", Times.iso(t.startTs()));
-        g.writeStringField("end", Times.iso(t.endTs()));
+        JsonNames.string(g, JsonNames.F_START, Times.iso(t.startTs()));
+        JsonNames.string(g, JsonNames.F_END, Times.iso(t.endTs()));
         double secs = (t.endTs() - (t.data != null ? t.data.conn.startTs() : t.startTs())) / 1e9;
-        g.writeNumberField("duration", Math.round(secs * 1e6) / 1e6);
+        JsonNames.number(g, JsonNames.F_DURATION, Math.round(secs * 1e6) / 1e6);
         if (t.data != null && secs > 0) {
-            g.writeNumberField("throughput_bps", Math.round(t.bytes() / secs));
+            JsonNames.number(g, JsonNames.F_THROUGHPUT_BPS, Math.round(t.bytes() / secs));
         }
-        g.writeStringField("status", t.status());
+        JsonNames.string(g, JsonNames.F_STATUS, t.status());
         if (t.finalReply() == null) {
-            g.writeNullField("reply");
+            JsonNames.nul(g, JsonNames.F_REPLY);
         } else {
-            g.writeObjectFieldStart("reply");
-            g.writeNumberField("code", t.finalReply().reply().code());
-            g.writeStringField("text", t.finalReply().reply().text());
+            JsonNames.object(g, JsonNames.F_REPLY);
+            JsonNames.number(g, JsonNames.F_CODE, t.finalReply().reply().code());
+            JsonNames.string(g, JsonNames.F_TEXT, t.finalReply().reply().text());
             g.writeEndObject();
         }
         if (t.byTiming) {
-            g.writeBooleanField("matched_by_timing", true);
+            JsonNames.bool(g, JsonNames.F_MATCHED_BY_TIMING, true);
         }
         if (t.data != null && t.data.content != null) {
             content(g, t.data.content);
@@ -198,7 +198,7 @@ public final class SessionJson {
     public void dataConn(JsonGenerator g, DataConn d) throws IOException {
         g.writeStartObject();
         if (d.session != null) {
-            g.writeStringField("session", d.session.id);
+            JsonNames.string(g, JsonNames.F_SESSION, d.session.id);
         }
         dataConnFields(g, d);
         g.writeEndObject();
@@ -208,21 +208,21 @@ public final class SessionJson {
     public void dataConnFields(JsonGenerator g, DataConn d) throws IOException {
         endpoint(g, "tcp_client", d.conn.clientIp(), d.conn.clientPort());
         endpoint(g, "tcp_server", d.conn.serverIp(), d.conn.serverPort());
-        g.writeStringField("mode", d.mode);
-        g.writeStringField("via", d.via);
-        g.writeStringField("linked_by", d.linkedBy);
-        g.writeStringField("command", d.transfer == null ? null : d.transfer.verb());
-        g.writeStringField("start", Times.iso(d.conn.startTs()));
-        g.writeStringField("end", Times.iso(d.conn.lastTs()));
-        g.writeNumberField("first_frame", d.conn.firstFrame());
+        JsonNames.string(g, JsonNames.F_MODE, d.mode);
+        JsonNames.string(g, JsonNames.F_VIA, d.via);
+        JsonNames.string(g, JsonNames.F_LINKED_BY, d.linkedBy);
+        JsonNames.string(g, JsonNames.F_COMMAND, d.transfer == null ? null : d.transfer.verb());
+        JsonNames.string(g, JsonNames.F_START, Times.iso(d.conn.startTs()));
+        JsonNames.string(g, JsonNames.F_END, Times.iso(d.conn.lastTs()));
+        JsonNames.number(g, JsonNames.F_FIRST_FRAME, d.conn.firstFrame());
         fileRef(g, d.conn.firstFrame());
-        g.writeStringField("state", d.conn.state().label());
-        g.writeBooleanField("connected", d.connected());
-        g.writeNumberField("bytes_to_server", d.conn.bytes(true));
-        g.writeNumberField("bytes_to_client", d.conn.bytes(false));
-        g.writeNumberField("gap_bytes", d.conn.gapBytes(true) + d.conn.gapBytes(false));
+        JsonNames.string(g, JsonNames.F_STATE, d.conn.state().label());
+        JsonNames.bool(g, JsonNames.F_CONNECTED, d.connected());
+        JsonNames.number(g, JsonNames.F_BYTES_TO_SERVER, d.conn.bytes(true));
+        JsonNames.number(g, JsonNames.F_BYTES_TO_CLIENT, d.conn.bytes(false));
+        JsonNames.number(g, JsonNames.F_GAP_BYTES, d.conn.gapBytes(true) + d.conn.gapBytes(false));
         if (d.unlinkedReason != null) {
-            g.writeStringField("reason", d.unlinkedReason);
+            JsonNames.string(g, JsonNames.F_REASON, d.unlinkedReason);
         }
         if (d.transfer == null && d.content != null) {
             content(g, d.content);
@@ -236,21 +236,21 @@ public final class SessionJson {
     }
 
     public void diagnosticFields(JsonGenerator g, Diagnostic d) throws IOException {
-        g.writeStringField("code", d.code());
-        g.writeStringField("severity", d.severity());
-        g.writeStringField("message", d.message());
-        g.writeStringField("fix", d.fix());
-        g.writeArrayFieldStart("frames");
+        JsonNames.string(g, JsonNames.F_CODE, d.code());
+        JsonNames.string(g, JsonNames.F_SEVERITY, d.severity());
+        JsonNames.string(g, JsonNames.F_MESSAGE, d.message());
+        JsonNames.string(g, JsonNames.F_FIX, d.fix());
+        JsonNames.array(g, JsonNames.F_FRAMES);
         for (long f : d.frames()) {
             g.writeNumber(f);
         }
         g.writeEndArray();
         if (refs != null && refs.multiple()) {
-            g.writeArrayFieldStart("frame_refs");
+            JsonNames.array(g, JsonNames.F_FRAME_REFS);
             for (long f : d.frames()) {
                 g.writeStartObject();
-                g.writeStringField("file", refs.file(f));
-                g.writeNumberField("frame", refs.frameInFile(f));
+                JsonNames.string(g, JsonNames.F_FILE, refs.file(f));
+                JsonNames.number(g, JsonNames.F_FRAME, refs.frameInFile(f));
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -259,21 +259,21 @@ public final class SessionJson {
 
     /** Hashes and extraction of a transfer's bytes (only with --hash or --extract). */
     public void content(JsonGenerator g, TransferContent c) throws IOException {
-        g.writeStringField("sha256", c.sha256());
-        g.writeStringField("md5", c.md5());
-        g.writeObjectFieldStart("content");
-        g.writeNumberField("bytes", c.bytes());
-        g.writeNumberField("offset", c.offset());
-        g.writeBooleanField("complete", c.complete());
-        g.writeStringField("reason", c.reason());
-        g.writeStringField("file", c.file());
+        JsonNames.string(g, JsonNames.F_SHA256, c.sha256());
+        JsonNames.string(g, JsonNames.F_MD5, c.md5());
+        JsonNames.object(g, JsonNames.F_CONTENT);
+        JsonNames.number(g, JsonNames.F_BYTES, c.bytes());
+        JsonNames.number(g, JsonNames.F_OFFSET, c.offset());
+        JsonNames.bool(g, JsonNames.F_COMPLETE, c.complete());
+        JsonNames.string(g, JsonNames.F_REASON, c.reason());
+        JsonNames.string(g, JsonNames.F_FILE, c.file());
         g.writeEndObject();
     }
 
     public static void endpoint(JsonGenerator g, String name, String ip, int port) throws IOException {
         g.writeObjectFieldStart(name);
-        g.writeStringField("ip", ip);
-        g.writeNumberField("port", port);
+        JsonNames.string(g, JsonNames.F_IP, ip);
+        JsonNames.number(g, JsonNames.F_PORT, port);
         g.writeEndObject();
     }
 }
