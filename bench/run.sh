@@ -35,21 +35,24 @@ cat "$f" > /dev/null   # warm the page cache
 
 measure() { # name, command...
   local name="$1"; shift
-  local times=() rss=()
+  local times=() rss=() cpus=()
   for i in $(seq "$runs"); do
     local out tf
     tf=$(mktemp)
-    /usr/bin/time -o "$tf" -f "%e %M" "$@" > /dev/null 2>&1 || { echo "bench: $name failed: $*" >&2; cat "$tf" >&2; }
+    /usr/bin/time -o "$tf" -f "%e %M %U %S" "$@" > /dev/null 2>&1 || { echo "bench: $name failed: $*" >&2; cat "$tf" >&2; }
     out=$(tail -1 "$tf"); rm -f "$tf"
-    times+=("${out% *}"); rss+=("${out#* }")
+    read -r e m u s <<< "$out"
+    times+=("$e"); rss+=("$m"); cpus+=("$(echo "$u + $s" | bc -l)")
   done
   local med; med=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  local cpu; cpu=$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   local peak; peak=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
-  printf '%-34s runs: %-24s median %6.2f s  %7.1f MB/s  peak RSS %6d MB\n' "$name" "${times[*]}" "$med" \
-    "$(echo "$size / $med / 1000000" | bc -l)" "$((peak / 1024))"
+  printf '%-34s runs: %-24s median %6.2f s  %7.1f MB/s  cpu %6.2f s  peak RSS %6d MB\n' "$name" "${times[*]}" "$med" \
+    "$(echo "$size / $med / 1000000" | bc -l)" "$cpu" "$((peak / 1024))"
   eval "med_${name//[^a-z0-9]/_}=$med"
 }
 
+echo "load before the runs: $(cut -d' ' -f1-3 /proc/loadavg) (other jobs on these cores make every figure slower)"
 measure tcpdump tcpdump -r "$f" -w /dev/null
 measure tshark tshark -r "$f" -Y ftp
 # through the launcher, as users run it (its JVM flags are part of what is measured)
