@@ -179,8 +179,6 @@ public final class LineFramer {
     }
 
     static String decode(byte[] b, int off, int n) {
-        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         boolean ascii = true;
         for (int i = off; i < off + n; i++) {
             if (b[i] < 0) {
@@ -191,6 +189,8 @@ public final class LineFramer {
         if (ascii) {
             return new String(b, off, n, StandardCharsets.US_ASCII);
         }
+        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
             CharBuffer cb = d.decode(ByteBuffer.wrap(b, off, n));
             return cb.toString();
