@@ -45,12 +45,19 @@ public final class ReadCommand implements Callable<Integer> {
     @Mixin
     SessionOptions session;
 
+    @Mixin
+    KafkaOptions kafka;
+
     @ParentCommand
     Main main;
 
     @Override
     public Integer call() throws Exception {
         if (tui) {
+            if (kafka.enabled()) {
+                main.err.println("ftpscope: --kafka does not go with --tui on read (use --format, or live --tui --kafka)");
+                return Main.UNUSABLE;
+            }
             return browse();
         }
         PrintStream out = main.out;
@@ -72,12 +79,19 @@ public final class ReadCommand implements Callable<Integer> {
             main.err.println("ftpscope: unknown format '" + format + "' (use text, json, jsonl or zeek)");
             return Main.UNUSABLE;
         }
+        String kafkaError = kafka.start(false, null);
+        if (kafkaError != null) {
+            main.err.println("ftpscope: " + kafkaError);
+            return Main.UNUSABLE;
+        }
+        sink = kafka.tee(sink, redactor, null);
         FtpSessionTracker tracker;
         try {
             // extraction sees each session end first, so the outputs carry the hashes
             tracker = new FtpSessionTracker(session.sessionConfig(),
                     evidence.sinkFor(new DiagnosingSink(new Diagnoser(diagnose.config()), sink)));
         } catch (java.io.IOException e) {
+            kafka.abandon();
             main.err.println("ftpscope: cannot create output directory: " + e.getMessage());
             return Main.UNUSABLE;
         }
@@ -89,13 +103,14 @@ public final class ReadCommand implements Callable<Integer> {
         evidence.close();
         int code = p.exitCode();
         if (code == Main.UNUSABLE) {
+            kafka.abandon();
             p.inputs().forEach(i -> main.err.println("ftpscope: " + i.error()));
             return code;
         }
         sink.close(new RunTotals(p.inputs(), p.decoder().stats(), p.reassembler().stats(), tracker.stats()));
         out.flush();
         reportDamage(p);
-        return code;
+        return Math.max(code, kafka.finish(main.err));
     }
 
     private void reportDamage(Pipeline p) {
