@@ -51,7 +51,8 @@ public final class Delivery {
     private final AtomicReference<String> firstError = new AtomicReference<>();
     /** Set while this class is inside producer.send(): a callback on that thread then is a failure to queue. */
     private volatile Thread sending;
-    private boolean queueFailed;
+    /** The failure reported to the callback inside producer.send(), if any: the record was not queued. */
+    private Exception queueError;
     private long events;
     private long skipped;
     private boolean suspended;
@@ -87,7 +88,7 @@ public final class Delivery {
                     Exception why = e instanceof TimeoutException
                             ? new TimeoutException("topic " + topic + " not known to any broker after " + max.toMillis() + " ms") : e;
                     note(why);
-                    suspend();
+                    suspend(why);
                     return false;
                 }
             }
@@ -104,7 +105,7 @@ public final class Delivery {
             }
             suspended = false;
         }
-        queueFailed = false;
+        queueError = null;
         sending = Thread.currentThread();
         RuntimeException thrown = null;
         try {
@@ -115,8 +116,8 @@ public final class Delivery {
         } finally {
             sending = null;
         }
-        if (thrown != null || queueFailed) {
-            suspend();
+        if (thrown != null || queueError != null) {
+            suspend(thrown != null ? thrown : queueError);
         }
     }
 
@@ -127,7 +128,7 @@ public final class Delivery {
         }
         boolean inSend = Thread.currentThread() == sending;
         if (inSend) {
-            queueFailed = true;
+            queueError = e;
         }
         if (note(e) && warn != null && !inSend) {
             warn.accept("events are failing (" + firstError.get() + "); they are counted and reported at the end");
@@ -139,12 +140,12 @@ public final class Delivery {
         return firstError.get() == null && firstError.compareAndSet(null, describe(e, connections()));
     }
 
-    private void suspend() {
+    private void suspend(Exception why) {
         boolean first = !suspended && skipped == 0;
         suspended = true;
         resumeAt = holdOffNanos == FOR_GOOD ? 0 : nanoClock.getAsLong() + holdOffNanos;
         if (first && warn != null) {
-            warn.accept("cannot queue events (" + firstError.get() + "); counting them as not delivered"
+            warn.accept("cannot queue events (" + describe(why, connections()) + "); counting them as not delivered"
                     + (holdOffNanos == FOR_GOOD ? "" : " and trying again every " + Math.max(1, holdOffNanos / 1_000_000_000L) + " s"));
         }
     }

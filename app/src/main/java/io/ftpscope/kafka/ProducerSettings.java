@@ -126,6 +126,13 @@ public final class ProducerSettings {
         if (bufferBytes != null) {
             p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(bufferBytes));
         }
+        if (!p.containsKey(ProducerConfig.BATCH_SIZE_CONFIG)) {
+            // Kafka's 16 KiB batches hold ~40 events; with at most 5 requests in flight per partition
+            // (idempotence) that capped a read at about a third of the rate 128 KiB batches reach
+            // (docs/scale-out.md). A batch is never more than an eighth of the buffer.
+            long buffer = parseLong(p, ProducerConfig.BUFFER_MEMORY_CONFIG, 32L << 20);
+            p.put(ProducerConfig.BATCH_SIZE_CONFIG, Long.toString(Math.max(16_384, Math.min(131_072, buffer / 8))));
+        }
         String codec = compression != null ? compression : p.getProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
         codec = codec.strip().toLowerCase(Locale.ROOT);
         if (!CODECS.contains(codec)) {

@@ -95,5 +95,15 @@ class KafkaIT {
         assertEquals(4, partitions, "sessions spread over all partitions, so per-partition order is what is tested");
         System.out.printf("KafkaIT: all captures: %d events, ftpscope with Kafka %d ms, without %d ms%n", expected.size(), run.millis(),
                 plain.millis());
+
+        // Back-pressure: a 64 KiB producer buffer (four 16 KiB batches) fills at once; read then waits
+        // for the broker instead of dropping anything.
+        broker.createTopic("small-buffer", 4);
+        Ftpscope.Run small = Ftpscope.run(tmp.resolve("small-buffer"), 120, "read", "--format", "jsonl", "--kafka", broker.bootstrap(),
+                "--kafka-topic", "small-buffer", "--kafka-sensor", "archive", "--kafka-buffer", "65536", dir);
+        assertEquals(plain.out(), small.out());
+        assertTrue(small.errLines().contains("ftpscope: kafka: " + String.format("%,d", expected.size())
+                + " events delivered to small-buffer at " + broker.bootstrap()), small.err());
+        new TopicContents(broker.readAll("small-buffer", Duration.ofSeconds(60)), "archive").assertExactlyOnceInOrder(expected);
     }
 }

@@ -37,6 +37,9 @@ class ProducerSettingsTest {
         assertEquals("ftpscope-x", p.get("client.id"));
         assertEquals("org.apache.kafka.common.serialization.ByteArraySerializer", p.get("key.serializer"));
         assertNull(p.get("buffer.memory"), "Kafka's default buffer unless asked");
+        assertEquals("131072", p.get("batch.size"), "batches of 128 KiB");
+        assertEquals("16384", build(props(), 30_000, 65_536L, null, false).get("batch.size"), "never more than an eighth of the buffer");
+        assertEquals("1000", build(props("batch.size", "1000"), 30_000, null, null, false).get("batch.size"), "the file's own");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.ftpscope.kafka;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -59,7 +61,8 @@ public final class TestBroker implements AutoCloseable {
 
     /**
      * By hand (the examples in docs/scale-out.md): `TestBroker DIR [TOPIC:PARTITIONS...]` prints the
-     * bootstrap address, then obeys `stop`, `start` and `quit` lines on standard input.
+     * bootstrap address, then obeys `stop`, `start`, `dump TOPIC` (every record) and `quit` lines on
+     * standard input.
      */
     public static void main(String[] args) throws Exception {
         try (TestBroker b = new TestBroker(Path.of(args[0])).start()) {
@@ -74,6 +77,13 @@ public final class TestBroker implements AutoCloseable {
                     b.stop();
                 } else if (line.strip().equals("start")) {
                     b.start();
+                } else if (line.startsWith("dump ")) {
+                    for (ConsumerRecord<byte[], byte[]> r : b.readAll(line.substring(5).strip(), Duration.ofSeconds(30))) {
+                        StringBuilder h = new StringBuilder();
+                        r.headers().forEach(x -> h.append(' ').append(x.key()).append('=').append(new String(x.value(), UTF_8)));
+                        System.out.println("partition " + r.partition() + " offset " + r.offset() + " key " + new String(r.key(), UTF_8)
+                                + h + " value " + new String(r.value(), UTF_8));
+                    }
                 }
                 System.out.println("ok " + line.strip());
             }
