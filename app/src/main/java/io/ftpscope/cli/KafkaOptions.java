@@ -111,7 +111,9 @@ public final class KafkaOptions {
         try {
             producer = producers.apply(props);
         } catch (KafkaException e) {
-            return "kafka: cannot start the producer: " + rootMessage(e);
+            String why = rootMessage(e);
+            return why.startsWith("No resolvable bootstrap urls") ? "--kafka '" + bootstrap + "': no host name in it resolves"
+                    : "kafka: cannot start the producer: " + why;
         }
         List<Header> headers = List.of(new RecordHeader("sensor", name.getBytes(StandardCharsets.UTF_8)),
                 new RecordHeader("run", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8)));
