@@ -60,7 +60,8 @@ public final class Delivery {
     private Outcome outcome;
 
     /**
-     * @param warn told (once per outage) when records start failing; null to stay silent until the end
+     * @param warn told when the first record fails and when sending is first suspended (once each per
+     *             run, so a long outage is not a flood of lines); null to stay silent until the end
      */
     public Delivery(Producer<byte[], byte[]> producer, String topic, List<Header> headers, long holdOffNanos,
                     LongSupplier nanoClock, Consumer<String> warn) {
