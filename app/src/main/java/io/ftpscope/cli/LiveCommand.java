@@ -86,6 +86,9 @@ public final class LiveCommand implements Callable<Integer> {
     @Mixin
     DiagnoseOptions diagnose;
 
+    @Mixin
+    KafkaOptions kafka;
+
     @ParentCommand
     Main main;
 
@@ -101,10 +104,15 @@ public final class LiveCommand implements Callable<Integer> {
             main.err.println("ftpscope: " + usage);
             return Main.UNUSABLE;
         }
+        if ((usage = kafka.start(true, tui ? null : main.err)) != null) {
+            main.err.println("ftpscope: " + usage);
+            return Main.UNUSABLE;
+        }
         Pcap4jSource src;
         try {
             src = Pcap4jSource.openLive(iface, filter, snaplen, !noPromisc, 100);
         } catch (CaptureException e) {
+            kafka.abandon();
             main.err.println("ftpscope: " + e.getMessage());
             return Main.UNUSABLE;
         }
@@ -115,6 +123,7 @@ public final class LiveCommand implements Callable<Integer> {
             }
         } catch (IOException e) {
             src.close();
+            kafka.abandon();
             main.err.println("ftpscope: cannot write " + write + ": " + e.getMessage());
             return Main.UNUSABLE;
         }
@@ -158,6 +167,7 @@ public final class LiveCommand implements Callable<Integer> {
         } else {
             out = new TextTimelineSink(new PrintStream(async, true, StandardCharsets.UTF_8), redactor);
         }
+        out = kafka.tee(out, redactor, src::drops);
         LiveModel model = tui ? new LiveModel(redactor) : null;
         LiveCounts counts = new LiveCounts();
         SessionSink[] extra = model == null ? new SessionSink[] {counts} : new SessionSink[] {counts, model};
@@ -177,7 +187,7 @@ public final class LiveCommand implements Callable<Integer> {
             interrupted = true;
             src.stop();
             try {
-                finished.await(10, TimeUnit.SECONDS);
+                finished.await(10 + kafka.closeSeconds(), TimeUnit.SECONDS); // the producer may wait that long
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -247,6 +257,6 @@ public final class LiveCommand implements Callable<Integer> {
                 code = Main.DAMAGED;
             }
         }
-        return code;
+        return Math.max(code, kafka.finish(main.err));
     }
 }

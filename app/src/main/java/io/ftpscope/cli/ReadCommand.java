@@ -46,12 +46,19 @@ public final class ReadCommand implements Callable<Integer> {
     @Mixin
     SessionOptions session;
 
+    @Mixin
+    KafkaOptions kafka;
+
     @ParentCommand
     Main main;
 
     @Override
     public Integer call() throws Exception {
         if (tui) {
+            if (kafka.enabled()) {
+                main.err.println("ftpscope: --kafka does not go with --tui on read (use --format, or live --tui --kafka)");
+                return Main.UNUSABLE;
+            }
             return browse();
         }
         PrintStream out = main.out;
@@ -73,6 +80,12 @@ public final class ReadCommand implements Callable<Integer> {
             main.err.println("ftpscope: unknown format '" + format + "' (use text, json, jsonl or zeek)");
             return Main.UNUSABLE;
         }
+        String kafkaError = kafka.start(false, null);
+        if (kafkaError != null) {
+            main.err.println("ftpscope: " + kafkaError);
+            return Main.UNUSABLE;
+        }
+        sink = kafka.tee(sink, redactor, null);
         FtpSessionTracker tracker;
         io.ftpscope.session.SessionSink outputs = new DiagnosingSink(new Diagnoser(diagnose.config()), sink);
         // Document outputs read only finished sessions: diagnosis and writing run on a second
@@ -82,6 +95,7 @@ public final class ReadCommand implements Callable<Integer> {
             // extraction sees each session end first, so the outputs carry the hashes
             tracker = new FtpSessionTracker(session.sessionConfig(), evidence.sinkFor(async != null ? async : outputs));
         } catch (java.io.IOException e) {
+            kafka.abandon();
             main.err.println("ftpscope: cannot create output directory: " + e.getMessage());
             return Main.UNUSABLE;
         }
@@ -96,13 +110,14 @@ public final class ReadCommand implements Callable<Integer> {
         evidence.close();
         int code = p.exitCode();
         if (code == Main.UNUSABLE) {
+            kafka.abandon();
             p.inputs().forEach(i -> main.err.println("ftpscope: " + i.error()));
             return code;
         }
         sink.close(new RunTotals(p.inputs(), p.decoder().stats(), p.reassembler().stats(), tracker.stats()));
         out.flush();
         reportDamage(p);
-        return code;
+        return Math.max(code, kafka.finish(main.err));
     }
 
     private void reportDamage(Pipeline p) {
