@@ -89,8 +89,9 @@ public final class ReadCommand implements Callable<Integer> {
         FtpSessionTracker tracker;
         io.ftpscope.session.SessionSink outputs = new DiagnosingSink(new Diagnoser(diagnose.config()), sink);
         // Document outputs read only finished sessions: diagnosis and writing run on a second
-        // thread. JSONL streams every event as it happens, so it stays on the tracker's thread.
-        AsyncSessionEnds async = format.equals("jsonl") ? null : new AsyncSessionEnds(outputs, 256);
+        // thread. JSONL (on stdout or to Kafka) streams every event as it happens, so it stays on
+        // the tracker's thread.
+        AsyncSessionEnds async = format.equals("jsonl") || kafka.enabled() ? null : new AsyncSessionEnds(outputs, 256);
         try {
             // extraction sees each session end first, so the outputs carry the hashes
             tracker = new FtpSessionTracker(session.sessionConfig(), evidence.sinkFor(async != null ? async : outputs));
