@@ -8,7 +8,7 @@ final class FrameBatch {
     static final int FRAMES = 1024;
     static final int BYTES = 1 << 20;
 
-    byte[] data = new byte[BYTES];
+    byte[] data;
     final int[] link = new int[FRAMES];
     final int[] off = new int[FRAMES];
     final int[] len = new int[FRAMES];
@@ -18,6 +18,10 @@ final class FrameBatch {
     int used;
     /** The last batch of its input. */
     boolean end;
+
+    FrameBatch(int bytes) {
+        data = new byte[bytes];
+    }
 
     boolean fits(int capLen) {
         return n == 0 || (n < FRAMES && used + capLen <= data.length);

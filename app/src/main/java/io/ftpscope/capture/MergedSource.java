@@ -28,6 +28,7 @@ public final class MergedSource implements FrameSource {
     private final InputReport[] reports;
     private final List<Input> started = new ArrayList<>();
     private volatile boolean stopped;
+    private final int batchBytes;
     private long frames;
 
     /** refs receives each input (in order) and the run of frames taken from it. */
@@ -40,6 +41,9 @@ public final class MergedSource implements FrameSource {
             refIndex[i] = refs.addInput(names.get(i));
         }
         this.reports = new InputReport[names.size()];
+        // Each open input holds three batches: 1 MiB each for a few inputs, less for many, so
+        // that merging a directory of hundreds of files stays within a fixed ~24 MiB.
+        this.batchBytes = (int) Math.max(64 << 10, Math.min(FrameBatch.BYTES, (24L << 20) / (3L * names.size())));
     }
 
     @Override
@@ -201,6 +205,15 @@ public final class MergedSource implements FrameSource {
     }
 
     /** One input: a reader thread filling batches, and the merge's position in the current batch. */
+    /** Ends an input whose thread could not even allocate its last batch. */
+    private static final FrameBatch END = endMarker();
+
+    private static FrameBatch endMarker() {
+        FrameBatch b = new FrameBatch(0);
+        b.end = true;
+        return b;
+    }
+
     private final class Input implements Runnable, FrameHandler {
         final int index;
         final String name;
@@ -208,6 +221,8 @@ public final class MergedSource implements FrameSource {
         volatile FrameSource src;
         volatile String error;
         Thread thread;
+        /** What ended this input's reading thread abnormally, rethrown on the merging thread. */
+        volatile Throwable failure;
         final java.util.concurrent.ArrayBlockingQueue<FrameBatch> full = new java.util.concurrent.ArrayBlockingQueue<>(4);
         final java.util.concurrent.ArrayBlockingQueue<FrameBatch> free = new java.util.concurrent.ArrayBlockingQueue<>(4);
         FrameBatch filling;
@@ -230,6 +245,13 @@ public final class MergedSource implements FrameSource {
             while (batch == null || pos >= batch.n) {
                 if (batch != null) {
                     if (batch.end) {
+                        Throwable t = failure;
+                        if (t instanceof Error e) {
+                            throw e;
+                        }
+                        if (t instanceof RuntimeException e) {
+                            throw e;
+                        }
                         return false;
                     }
                     batch.clear();
@@ -244,20 +266,28 @@ public final class MergedSource implements FrameSource {
         @Override
         public void run() {
             try {
-                for (int i = 0; i < 3; i++) {
-                    free.put(new FrameBatch());
-                }
-                filling = free.take();
                 try {
+                    for (int i = 0; i < 3; i++) {
+                        free.put(new FrameBatch(batchBytes));
+                    }
+                    filling = free.take();
                     src = opener.open(name);
                     src.run(this);
                 } catch (CaptureException e) {
                     error = e.getMessage();
+                } catch (RuntimeException | Error e) {
+                    // e.g. out of memory: end this input and let the merging thread rethrow it,
+                    // or the merge would wait for this input forever
+                    failure = e;
                 }
-                filling.end = true;
-                full.put(filling);
+                FrameBatch last = filling != null ? filling : new FrameBatch(0);
+                last.end = true;
+                full.put(last);
             } catch (InterruptedException e) {
                 // the merge stopped early
+            } catch (OutOfMemoryError e) { // not even an empty batch: the merging thread must still wake up
+                failure = e;
+                full.offer(END);
             }
         }
 
