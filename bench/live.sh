@@ -6,6 +6,8 @@
 #   sudo bench/live.sh FILE.pcap [MBPS]
 #
 # MBPS limits the replay rate (default: top speed). Needs root, iproute2, ethtool, tcpreplay, tcpdump.
+# The load average is printed before each run: on a shared machine, repeat runs that met a high one.
+# FTPSCOPE_PCAP_PER_PACKET=1 measures the old per-packet libpcap path instead of the batched one.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 f="$1"
@@ -32,18 +34,21 @@ speed=(--topspeed); [ -n "$rate" ] && speed=(--mbps="$rate")
 
 replay() { sleep 1; tcpreplay -q -i fbtx "${speed[@]}" "$f" 2>&1 | grep -E "Actual|Rated" || true; sleep 2; }
 
-echo "== tcpdump"
+echo "== tcpdump   ($(uptime | sed 's/.*load/load/'))"
 ip netns exec "$ns" tcpdump -i fbrx -B 65536 -w /dev/null 2> /tmp/ftpscope-live-tcpdump.txt &
 pid=$!
 replay
 kill -INT $pid; wait $pid 2>/dev/null || true
 grep -E "captured|dropped" /tmp/ftpscope-live-tcpdump.txt
 
-echo "== ftpscope live --format jsonl"
-ip netns exec "$ns" java -Xmx512m -jar "$app" live -i fbrx --format jsonl > /tmp/ftpscope-live.jsonl 2> /tmp/ftpscope-live-err.txt &
+echo "== ftpscope live --format jsonl${FTPSCOPE_PCAP_PER_PACKET:+ (FTPSCOPE_PCAP_PER_PACKET=$FTPSCOPE_PCAP_PER_PACKET)}   ($(uptime | sed 's/.*load/load/'))"
+# Through the launcher, so its JVM flags are part of the measurement.
+ip netns exec "$ns" "$here/ftpscope" live -i fbrx --format jsonl > /tmp/ftpscope-live.jsonl 2> /tmp/ftpscope-live-err.txt &
 pid=$!
 sleep 2
 replay
-kill -INT $pid; wait $pid 2>/dev/null || true
+# SIGTERM, not SIGINT: a background job of a script starts with SIGINT ignored, and the JVM then
+# leaves it ignored (ftpscope stops the same way on either).
+kill -TERM $pid; wait $pid 2>/dev/null || true
 tail -3 /tmp/ftpscope-live-err.txt
 grep '"event":"stats"' /tmp/ftpscope-live.jsonl | tail -1 | cut -c1-400
