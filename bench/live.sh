@@ -32,12 +32,28 @@ ip netns exec "$ns" ethtool -K fbrx tso off gso off gro off >/dev/null 2>&1 || t
 frames=$(tcpdump -r "$f" -w /dev/null 2>&1 | grep -o '^[0-9]*' | head -1 || true)
 speed=(--topspeed); [ -n "$rate" ] && speed=(--mbps="$rate")
 
-replay() { sleep 1; tcpreplay -q -i fbtx "${speed[@]}" "$f" 2>&1 | grep -E "Actual|Rated" || true; sleep 2; }
+# Machine-wide CPU over a replay and the 2 s after it, split between the capturing process, tcpreplay
+# and everything else (other people's jobs on a shared machine make drops that are not the tool's).
+cpu() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $5+$6}' /proc/stat; }
+ticks() { awk '{print $14+$15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+replay() { # $1: pid of the capturing process
+  sleep 1
+  local b0 i0 b1 i1 p0 p1
+  read -r b0 i0 < <(cpu); p0=$(ticks "$1")
+  TIMEFORMAT='%U %S'
+  { time tcpreplay -q -i fbtx "${speed[@]}" "$f" > /tmp/ftpscope-live-replay.txt 2>&1; } 2> /tmp/ftpscope-live-replay-cpu.txt
+  sleep 2
+  read -r b1 i1 < <(cpu); p1=$(ticks "$1")
+  grep -E "Actual|Rated" /tmp/ftpscope-live-replay.txt || true
+  awk -v b="$((b1 - b0))" -v i="$((i1 - i0))" -v p="$((p1 - p0))" -v n="$(nproc)" '{ t = ($1 + $2) * 100; all = b + i;
+    printf "cpu (replay + 2 s, %d cores): %.0f%% busy: capture %.0f%%, tcpreplay %.0f%%, other processes %.0f%%\n",
+      n, 100 * b / all, 100 * p / all, 100 * t / all, 100 * (b - p - t) / all }' /tmp/ftpscope-live-replay-cpu.txt
+}
 
 echo "== tcpdump   ($(uptime | sed 's/.*load/load/'))"
 ip netns exec "$ns" tcpdump -i fbrx -B 65536 -w /dev/null 2> /tmp/ftpscope-live-tcpdump.txt &
 pid=$!
-replay
+replay $pid
 kill -INT $pid; wait $pid 2>/dev/null || true
 grep -E "captured|dropped" /tmp/ftpscope-live-tcpdump.txt
 
@@ -46,7 +62,7 @@ echo "== ftpscope live --format jsonl${FTPSCOPE_PCAP_PER_PACKET:+ (FTPSCOPE_PCAP
 ip netns exec "$ns" "$here/ftpscope" live -i fbrx --format jsonl > /tmp/ftpscope-live.jsonl 2> /tmp/ftpscope-live-err.txt &
 pid=$!
 sleep 2
-replay
+replay $pid
 # SIGTERM, not SIGINT: a background job of a script starts with SIGINT ignored, and the JVM then
 # leaves it ignored (ftpscope stops the same way on either).
 kill -TERM $pid; wait $pid 2>/dev/null || true
