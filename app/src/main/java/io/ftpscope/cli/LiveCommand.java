@@ -233,7 +233,8 @@ public final class LiveCommand implements Callable<Integer> {
         long drops = src.drops();
         human.println("capture: " + Fmt.n(p.decoder().stats().framesRead) + " packets, "
                 + (drops < 0 ? "unknown" : Fmt.n(drops)) + " dropped by libpcap, " + Fmt.n(counts.sessions) + " sessions, "
-                + Fmt.n(counts.transfers) + " transfers" + (write != null ? ", saved to " + write : ""));
+                + Fmt.n(counts.transfers) + " transfers" + (write != null ? ", saved to " + write : "")
+                + (src.batched() || src.readMode() == null ? "" : "; libpcap read " + src.readMode()));
         human.flush();
         int code = Main.OK;
         if (async != null && async.droppedEvents() > 0) {

@@ -415,6 +415,18 @@ class LiveCaptureIT {
         }
     }
 
+    /** The summary says when libpcap was read packet by packet (forced here; also the fallback). */
+    @Test
+    void summarySaysWhenThePerPacketPathIsUsed() {
+        String base = java() + " -jar " + jar() + " live -i lo --duration 1 --format jsonl 2>&1 >/dev/null";
+        Sh.Result batched = Sh.run(60, "sh", "-c", base);
+        assertEquals(0, batched.code(), batched.out());
+        assertTrue(batched.out().contains("capture: ") && !batched.out().contains("libpcap read"), batched.out());
+        Sh.Result perPacket = Sh.run(60, "sh", "-c", "FTPSCOPE_PCAP_PER_PACKET=1 " + base);
+        assertEquals(0, perPacket.code(), perPacket.out());
+        assertTrue(perPacket.out().contains("; libpcap read per packet (FTPSCOPE_PCAP_PER_PACKET=1)"), perPacket.out());
+    }
+
     @Test
     void wrongInterfaceOneLine() {
         Sh.Result r = Sh.run(30, java(), "-jar", jar(), "live", "-i", "nosuch0");
