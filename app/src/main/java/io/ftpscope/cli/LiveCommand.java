@@ -195,7 +195,7 @@ public final class LiveCommand implements Callable<Integer> {
         long deadline = duration == null ? Long.MAX_VALUE : start + (long) (duration * 1e9);
         try {
             if (tui) {
-                new TerminalView(model::current, () -> System.nanoTime() - start, "live " + iface + (filter == null ? "" : "  " + filter),
+                new TerminalView(model, () -> System.nanoTime() - start, "live " + iface + (filter == null ? "" : "  " + filter),
                         Path.of("")).run(() -> interrupted || !capture.isAlive() || System.nanoTime() - deadline >= 0);
             } else {
                 while (capture.isAlive() && !interrupted && System.nanoTime() - deadline < 0) {

@@ -279,6 +279,12 @@ class LiveCaptureIT {
         tmux.keys("p");
         tmux.await("resumed", s -> !s.contains("[PAUSED]"), 5);
 
+        // e: built on the capture thread when asked for, shown from the next snapshot
+        tmux.keys("e");
+        tmux.await("the explanation", s -> s.contains("[explain:") && s.contains("Transfer 1: RETR") && s.contains("mode"), 5);
+        tmux.keys("e");
+        tmux.await("back from the explanation", s -> !s.contains("[explain:"), 5);
+
         tmux.resize(80, 24);
         String small = tmux.await("80x24 layout", s -> s.lines().count() == 24 && s.lines().allMatch(l -> l.length() <= 80)
                 && s.lines().skip(23).findFirst().orElse("").contains("packets ") && s.contains("\nS3 "), 5);
