@@ -3,22 +3,27 @@
 # (1) tcpdump and (2) ftpscope live --format jsonl listen on the far end, one after the other, and
 # report what each saw and what libpcap says it dropped.
 #
-#   sudo bench/live.sh FILE.pcap [MBPS]
+#   sudo bench/live.sh FILE.pcap [MBPS|top] [tui]
 #
-# MBPS limits the replay rate (default: top speed). Needs root, iproute2, ethtool, tcpreplay, tcpdump.
+# MBPS limits the replay rate (default: top speed). With tui, (2) is the terminal view instead
+# (live --tui in a private tmux server, left with Ctrl-C; its summary is printed). Needs root,
+# iproute2, ethtool, tcpreplay, tcpdump (and tmux for tui).
 # The load average is printed before each run: on a shared machine, repeat runs that met a high one.
 # FTPSCOPE_PCAP_PER_PACKET=1 measures the old per-packet libpcap path instead of the batched one.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 f="$1"
 rate="${2:-}"
+[ "$rate" = top ] && rate=
+view="${3:-jsonl}"
 [ "$(id -u)" = 0 ] || { echo "live.sh: needs root (namespaces, capture)" >&2; exit 2; }
 for t in ip ethtool tcpreplay tcpdump; do command -v $t >/dev/null || { echo "live.sh: $t missing" >&2; exit 2; }; done
 app="$here/app/target/ftpscope.jar"
 [ -f "$app" ] || (cd "$here" && mvn -B -q -DskipTests package)
 
 ns=ftpscope-bench-rx
-cleanup() { ip netns del "$ns" 2>/dev/null || true; ip link del fbtx 2>/dev/null || true; }
+sock=ftpscope-bench-$$
+cleanup() { tmux -L "$sock" kill-server 2>/dev/null || true; ip netns del "$ns" 2>/dev/null || true; ip link del fbtx 2>/dev/null || true; }
 trap cleanup EXIT
 cleanup
 ip netns add "$ns"
@@ -57,6 +62,20 @@ replay $pid
 kill -INT $pid; wait $pid 2>/dev/null || true
 grep -E "captured|dropped" /tmp/ftpscope-live-tcpdump.txt
 
+if [ "$view" = tui ]; then
+  echo "== ftpscope live --tui${FTPSCOPE_PCAP_PER_PACKET:+ (FTPSCOPE_PCAP_PER_PACKET=$FTPSCOPE_PCAP_PER_PACKET)}   ($(uptime | sed 's/.*load/load/'))"
+  tmux -L "$sock" -f /dev/null new-session -d -s v -x 120 -y 40 "ip netns exec $ns '$here/ftpscope' live -i fbrx --tui; sleep 60"
+  # The pane's shell runs ip netns exec, which execs the launcher, which execs java.
+  pane=$(tmux -L "$sock" display-message -p -t v '#{pane_pid}')
+  pid=
+  for _ in $(seq 1 50); do pid=$(pgrep -P "$pane" | head -1 || true); [ -n "$pid" ] && break; sleep 0.1; done
+  sleep 2
+  replay "$pid"
+  tmux -L "$sock" send-keys -t v C-c
+  for _ in $(seq 1 60); do tmux -L "$sock" capture-pane -p -t v | grep -q "^capture:" && break; sleep 0.5; done
+  tmux -L "$sock" capture-pane -p -t v | grep -E "^(packets|tcp|capture):" || echo "live.sh: no summary from the terminal view" >&2
+  exit 0
+fi
 echo "== ftpscope live --format jsonl${FTPSCOPE_PCAP_PER_PACKET:+ (FTPSCOPE_PCAP_PER_PACKET=$FTPSCOPE_PCAP_PER_PACKET)}   ($(uptime | sed 's/.*load/load/'))"
 # Through the launcher, so its JVM flags are part of the measurement.
 ip netns exec "$ns" "$here/ftpscope" live -i fbrx --format jsonl > /tmp/ftpscope-live.jsonl 2> /tmp/ftpscope-live-err.txt &
