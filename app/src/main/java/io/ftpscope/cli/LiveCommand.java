@@ -158,7 +158,7 @@ public final class LiveCommand implements Callable<Integer> {
 
     private int capture(Pcap4jSource src, PcapWriter writer) throws IOException, InterruptedException {
         Redactor redactor = new Redactor(session.showPasswords);
-        AsyncOutput async = tui ? null : new AsyncOutput(main.out, 1 << 16);
+        AsyncOutput async = tui ? null : new AsyncOutput(main.out, 16 << 20);
         OutputSink out;
         if (tui) {
             out = totals -> { };
@@ -179,7 +179,10 @@ public final class LiveCommand implements Callable<Integer> {
         Runnable publish = model == null ? null
                 : () -> model.publish(pipeline.decoder().stats().framesRead, src.drops(), System.nanoTime() - start, true);
         driver[0] = new CaptureDriver(pipeline, writer, true, publish);
-        src.setIdleHook(driver[0]::idle);
+        src.setIdleHook(async == null ? driver[0]::idle : () -> {
+            driver[0].idle();
+            async.ship();
+        });
         Thread capture = new Thread(() -> pipeline.run(src, iface, driver[0]), "ftpscope-capture");
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -202,7 +205,7 @@ public final class LiveCommand implements Callable<Integer> {
         long deadline = duration == null ? Long.MAX_VALUE : start + (long) (duration * 1e9);
         try {
             if (tui) {
-                new TerminalView(model::current, () -> System.nanoTime() - start, "live " + iface + (filter == null ? "" : "  " + filter),
+                new TerminalView(model, () -> System.nanoTime() - start, "live " + iface + (filter == null ? "" : "  " + filter),
                         Path.of("")).run(() -> interrupted || !capture.isAlive() || System.nanoTime() - deadline >= 0);
             } else {
                 while (capture.isAlive() && !interrupted && System.nanoTime() - deadline < 0) {
@@ -240,11 +243,12 @@ public final class LiveCommand implements Callable<Integer> {
         long drops = src.drops();
         human.println("capture: " + Fmt.n(p.decoder().stats().framesRead) + " packets, "
                 + (drops < 0 ? "unknown" : Fmt.n(drops)) + " dropped by libpcap, " + Fmt.n(counts.sessions) + " sessions, "
-                + Fmt.n(counts.transfers) + " transfers" + (write != null ? ", saved to " + write : ""));
+                + Fmt.n(counts.transfers) + " transfers" + (write != null ? ", saved to " + write : "")
+                + (src.batched() || src.readMode() == null ? "" : "; libpcap read " + src.readMode()));
         human.flush();
         int code = Main.OK;
-        if (async != null && async.droppedChunks() > 0) {
-            main.err.println("ftpscope: output fell behind: " + Fmt.n(async.droppedChunks()) + " lines were dropped");
+        if (async != null && async.droppedEvents() > 0) {
+            main.err.println("ftpscope: output fell behind: " + Fmt.n(async.droppedEvents()) + " lines were dropped");
             code = Main.DAMAGED;
         }
         if (driver.writeError() != null) {

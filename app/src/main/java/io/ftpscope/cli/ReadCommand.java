@@ -151,7 +151,7 @@ public final class ReadCommand implements Callable<Integer> {
         reader.setDaemon(true);
         reader.start();
         String title = "read " + String.join(" ", input.files);
-        new TerminalView(model::current, () -> model.current().elapsedNanos(), title, Path.of("")).run(() -> false);
+        new TerminalView(model, () -> model.current().elapsedNanos(), title, Path.of("")).run(() -> false);
         reader.join(); // the summary needs the whole input; q before the end waits for it
         Summary.text(main.out, p.inputs(), p.decoder().stats(), p.reassembler().stats());
         reportDamage(p);

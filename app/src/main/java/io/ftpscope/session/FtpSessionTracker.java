@@ -33,8 +33,15 @@ public final class FtpSessionTracker implements StreamFactory {
     private final LinkedHashMap<DataKey, Expectation> expectations = new LinkedHashMap<>();
     private final Map<IpPair, List<FtpSession>> sessionsByHosts = new HashMap<>();
     private final Map<ControlChannel, ArrayDeque<CommandEntry>> pending = new HashMap<>();
-    /** Connections between the hosts of a session that matched nothing yet (a lost 227, say). */
-    private final LinkedHashMap<Connection, Long> held = new LinkedHashMap<>();
+    /** Connections between the hosts of a session that matched nothing yet (a lost 227, say), oldest first. */
+    private final LinkedHashMap<Connection, Held> held = new LinkedHashMap<>();
+    /**
+     * The same connections by their server end, the address and port an announcement names, each
+     * list oldest first: a lossy live capture fills {@code held} to its cap, and scanning it for
+     * every new expectation cost more than the packets themselves.
+     */
+    private final Map<DataKey, ArrayDeque<Connection>> heldByServer = new HashMap<>();
+    private long heldSeq;
     private int nextId = 1;
     private int liveSessions;
     private long now;
@@ -455,13 +462,14 @@ public final class FtpSessionTracker implements StreamFactory {
             stats.expectationsExpired++;
             it = expectations.entrySet().iterator();
         }
-        Iterator<Map.Entry<Connection, Long>> h = held.entrySet().iterator();
+        Iterator<Map.Entry<Connection, Held>> h = held.entrySet().iterator();
         while (h.hasNext()) {
-            Map.Entry<Connection, Long> en = h.next();
-            if (t - en.getValue() <= cfg.holdTimeoutNanos()) {
+            Map.Entry<Connection, Held> en = h.next();
+            if (t - en.getValue().ts() <= cfg.holdTimeoutNanos()) {
                 break;
             }
             h.remove();
+            unindex(en.getKey());
             unlinked(en.getKey(), "no announcement (PORT/EPRT/PASV/EPSV) matched it");
         }
     }
@@ -536,13 +544,33 @@ public final class FtpSessionTracker implements StreamFactory {
 
     private void hold(Connection c) {
         if (held.size() >= cfg.maxHeldConnections()) {
-            Iterator<Map.Entry<Connection, Long>> it = held.entrySet().iterator();
+            Iterator<Map.Entry<Connection, Held>> it = held.entrySet().iterator();
             Connection old = it.next().getKey();
             it.remove();
+            unindex(old);
             unlinked(old, "no announcement matched it (hold list full)");
             stats.heldDropped++;
         }
-        held.put(c, c.startTs());
+        held.put(c, new Held(c.startTs(), heldSeq++));
+        heldByServer.computeIfAbsent(serverEnd(c), k -> new ArrayDeque<>(2)).add(c);
+    }
+
+    private record Held(long ts, long seq) {
+    }
+
+    private static DataKey serverEnd(Connection c) {
+        return new DataKey(c.ipVersion(), c.serverHi(), c.serverLo(), c.serverPort());
+    }
+
+    private void unindex(Connection c) {
+        DataKey k = serverEnd(c);
+        ArrayDeque<Connection> q = heldByServer.get(k);
+        if (q != null) {
+            q.remove(c);
+            if (q.isEmpty()) {
+                heldByServer.remove(k);
+            }
+        }
     }
 
     /** An expectation arrived after its connection (the 227 was retransmitted): link the held one. */
@@ -550,19 +578,25 @@ public final class FtpSessionTracker implements StreamFactory {
         if (held.isEmpty()) {
             return;
         }
-        for (Iterator<Connection> it = held.keySet().iterator(); it.hasNext(); ) {
-            Connection c = it.next();
-            for (DataKey k : x.keys) {
-                if (k.version() == c.ipVersion() && k.port() == c.serverPort() && k.hi() == c.serverHi() && k.lo() == c.serverLo()) {
-                    it.remove();
-                    ConnectionListener l = link(x, c, "expectation-late");
-                    c.setListener(l);
-                    if (c.isClosed()) {
-                        ((DataChannel) l).onClose(c, c.lastTs());
-                    }
-                    return;
-                }
+        // The connection held longest among those at any of the announced addresses.
+        Connection c = null;
+        long seq = Long.MAX_VALUE;
+        for (DataKey k : x.keys) {
+            ArrayDeque<Connection> q = heldByServer.get(k);
+            if (q != null && held.get(q.peekFirst()).seq() < seq) {
+                c = q.peekFirst();
+                seq = held.get(c).seq();
             }
+        }
+        if (c == null) {
+            return;
+        }
+        held.remove(c);
+        unindex(c);
+        ConnectionListener l = link(x, c, "expectation-late");
+        c.setListener(l);
+        if (c.isClosed()) {
+            ((DataChannel) l).onClose(c, c.lastTs());
         }
     }
 
@@ -642,6 +676,7 @@ public final class FtpSessionTracker implements StreamFactory {
             unlinked(c, "no announcement (PORT/EPRT/PASV/EPSV) matched it");
         }
         held.clear();
+        heldByServer.clear();
     }
 
     static boolean replyLooksValid(String line) {

@@ -10,11 +10,12 @@ import io.ftpscope.session.SessionSink;
 import io.ftpscope.session.TimedReply;
 import io.ftpscope.session.Transfer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The terminal view's model. Events and {@link #publish} run on the capture thread, the only
@@ -31,6 +32,15 @@ public final class LiveModel implements SessionSink {
 
     private final Redactor redactor;
     private final LinkedHashMap<FtpSession, SessionView> views = new LinkedHashMap<>();
+    private final Map<String, SessionView> byId = new HashMap<>();
+    /**
+     * Finished views in the order of {@link #views} (by their number), the next to forget first: a
+     * scan of {@code views} for them passed over every live session on every start and end.
+     */
+    private final TreeMap<Long, SessionView> finishedViews = new TreeMap<>();
+    private long viewNo;
+    /** A session whose explanation the view asked for (`e`); built on the producing thread at the next publish. */
+    private volatile String explainWanted;
     private long sessionsTotal;
     private long transfersTotal;
     private long seq;
@@ -46,7 +56,13 @@ public final class LiveModel implements SessionSink {
     }
 
     private SessionView view(FtpSession s) {
-        return views.computeIfAbsent(s, k -> new SessionView(k));
+        SessionView v = views.get(s);
+        if (v == null) {
+            v = new SessionView(s, viewNo++);
+            views.put(s, v);
+            byId.put(s.id, v);
+        }
+        return v;
     }
 
     @Override
@@ -117,22 +133,45 @@ public final class LiveModel implements SessionSink {
     public void sessionEnd(FtpSession s) {
         SessionView v = view(s);
         v.finished = true;
-        // The DiagnosingSink in front of this model has just filled s.diagnostics; copy them (and the
-        // narrative, which reads the session) here on the capture thread, so snapshots never touch s.
+        finishedViews.put(v.no, v);
+        // The DiagnosingSink in front of this model has just filled s.diagnostics; copy them here on
+        // the capture thread, so snapshots never touch s. The narrative is built only when asked for
+        // (wantExplanation): building it for every session cost more than a busy link's packets.
         v.diagnostics = List.copyOf(s.diagnostics);
-        List<String> story = explain(s);
-        v.explain = List.copyOf(story.size() > MAX_EXPLAIN_LINES ? story.subList(0, MAX_EXPLAIN_LINES) : story);
         v.add(s.endTs, TimelineEntry.Kind.INFO, "session ended");
         trim();
     }
 
-    private static List<String> explain(FtpSession s) {
+    /**
+     * The view wants session {@code id} explained. While events still arrive, the thread that
+     * publishes builds it at its next publish (at most 200 ms on); once the last snapshot is out
+     * (a file read to its end) nothing changes sessions any more, and it is built here at once.
+     */
+    public void wantExplanation(String id) {
+        Snapshot last = current; // a volatile read: every write of a finished producer comes before it
+        if (last.running()) {
+            explainWanted = id;
+        } else if (buildExplanation(id)) {
+            publish(last.packets(), last.drops(), last.elapsedNanos(), false);
+        }
+    }
+
+    /** @return true when an explanation was built */
+    private boolean buildExplanation(String id) {
+        SessionView v = byId.get(id);
+        if (v == null || !v.finished || v.explain != null) {
+            return false;
+        }
+        List<String> story;
         try {
-            return Explanation.of(s);
+            story = Explanation.of(v.s);
         } catch (RuntimeException e) {
             // the view must survive a narrative bug; the rest of the session is still shown
-            return List.of("(no explanation: " + e + ")");
+            story = List.of("(no explanation: " + e + ")");
         }
+        v.explain = List.copyOf(story.size() > MAX_EXPLAIN_LINES ? story.subList(0, MAX_EXPLAIN_LINES) : story);
+        v.dirty = true;
+        return true;
     }
 
     private static String ends(DataConn d) {
@@ -140,13 +179,10 @@ public final class LiveModel implements SessionSink {
     }
 
     private void trim() {
-        if (views.size() <= MAX_SESSIONS) {
-            return;
-        }
-        for (Iterator<SessionView> it = views.values().iterator(); it.hasNext() && views.size() > MAX_SESSIONS; ) {
-            if (it.next().finished) {
-                it.remove();
-            }
+        while (views.size() > MAX_SESSIONS && !finishedViews.isEmpty()) {
+            SessionView v = finishedViews.pollFirstEntry().getValue();
+            views.remove(v.s);
+            byId.remove(v.s.id, v);
         }
     }
 
@@ -155,6 +191,11 @@ public final class LiveModel implements SessionSink {
      * are rebuilt, so the cost follows activity, not the number of sessions kept.
      */
     public void publish(long packets, long drops, long elapsedNanos, boolean running) {
+        String want = explainWanted;
+        if (want != null) {
+            explainWanted = null;
+            buildExplanation(want);
+        }
         long wall = System.nanoTime();
         List<SessionRow> rows = new ArrayList<>(views.size());
         for (SessionView v : views.values()) {
@@ -170,6 +211,8 @@ public final class LiveModel implements SessionSink {
     /** Per-session state kept on the capture thread. */
     private final class SessionView {
         final FtpSession s;
+        /** Order of creation: finished views are forgotten in this order. */
+        final long no;
         final String client;
         final String server;
         final Timeline timeline = new Timeline(MAX_TIMELINE);
@@ -180,11 +223,13 @@ public final class LiveModel implements SessionSink {
         boolean dirty = true;
         boolean hasRunning;
         List<Diagnostic> diagnostics = List.of();
-        List<String> explain = List.of();
+        /** Null until asked for. */
+        List<String> explain;
         SessionRow row;
 
-        SessionView(FtpSession s) {
+        SessionView(FtpSession s, long no) {
             this.s = s;
+            this.no = no;
             this.client = Fmt.ep(s.clientIp(), s.clientPort());
             this.server = Fmt.ep(s.serverIp(), s.serverPort());
         }
@@ -210,7 +255,7 @@ public final class LiveModel implements SessionSink {
             }
             hasRunning = running;
             return new SessionRow(s.id, client, server, s.user, state(), s.tls, rate, List.copyOf(rows), timeline.view(),
-                    finished, s.startTs, diagnostics, explain);
+                    finished, s.startTs, diagnostics, explain == null ? List.of() : explain);
         }
 
         private String state() {

@@ -6,7 +6,7 @@ import com.googlecode.lanterna.graphics.TextGraphics;
 
 /**
  * Colours when the terminal has them; on a monochrome terminal (TERM=vt100/dumb/*-m/*mono, or
- * NO_COLOR set) only reverse video and bold, which every terminal has, so nothing depends on colour.
+ * NO_COLOR set and not empty) only reverse video and bold, which every terminal has, so nothing depends on colour.
  */
 final class Palette {
     final boolean color;
@@ -17,7 +17,8 @@ final class Palette {
 
     static Palette detect() {
         String term = System.getenv().getOrDefault("TERM", "");
-        boolean mono = System.getenv("NO_COLOR") != null || term.isEmpty() || term.equals("dumb") || term.startsWith("vt1")
+        String noColor = System.getenv("NO_COLOR"); // no-color.org: set and not empty
+        boolean mono = noColor != null && !noColor.isEmpty() || term.isEmpty() || term.equals("dumb") || term.startsWith("vt1")
                 || term.startsWith("vt2") || term.endsWith("-m") || term.contains("mono");
         return new Palette(!mono);
     }

@@ -189,6 +189,10 @@ final class Renderer {
             g.putString(0, top, Fmt.fit(" the explanation appears when the session ends (e: back)", w));
             return;
         }
+        if (s.explain().isEmpty()) {
+            g.putString(0, top, Fmt.fit(" preparing the explanation...", w));
+            return;
+        }
         List<String> lines = new ArrayList<>();
         for (String l : s.explain()) {
             int indent = 0;

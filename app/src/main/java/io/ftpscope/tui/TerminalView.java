@@ -25,6 +25,7 @@ import java.util.function.Supplier;
 public final class TerminalView {
     private static final long FRAME_NANOS = 100_000_000L;
 
+    private final LiveModel model;
     private final Supplier<Snapshot> source;
     private final LongSupplier elapsed;
     private final Renderer renderer;
@@ -32,11 +33,12 @@ public final class TerminalView {
     private final UiState st = new UiState();
 
     /**
-     * @param source  latest snapshot (volatile read)
+     * @param model   its latest snapshot is read (a volatile read); asked for explanations (`e`)
      * @param elapsed what the status bar shows as elapsed time
      */
-    public TerminalView(Supplier<Snapshot> source, LongSupplier elapsed, String title, Path saveDir) {
-        this.source = source;
+    public TerminalView(LiveModel model, LongSupplier elapsed, String title, Path saveDir) {
+        this.model = model;
+        this.source = model::current;
         this.elapsed = elapsed;
         this.renderer = new Renderer(Palette.detect(), title);
         this.saveDir = saveDir;
@@ -95,6 +97,12 @@ public final class TerminalView {
     private void draw(Screen screen, Snapshot snap) {
         List<SessionRow> rows = visible(snap);
         follow(rows);
+        if (st.explain && !rows.isEmpty()) {
+            SessionRow r = rows.get(Math.min(st.selected, rows.size() - 1));
+            if (r.finished() && r.explain().isEmpty()) {
+                model.wantExplanation(r.id()); // built where the session lives; shown from the next snapshot
+            }
+        }
         renderer.draw(screen.newTextGraphics(), screen.getTerminalSize(), snap, rows, st, elapsed.getAsLong());
     }
 

@@ -1,6 +1,7 @@
 package io.ftpscope.live;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -30,8 +31,13 @@ final class FtpLab implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** Serves the given files (name → size, pseudo-random content) and waits until port 21 listens. */
+    /** Serves the given files (name → size, pseudo-random content), throttled to {@link #RATE}, and waits until port 21 listens. */
     FtpLab start(List<Object[]> files) throws IOException, InterruptedException {
+        return start(files, RATE);
+    }
+
+    /** As {@link #start(List)}, vsftpd sending at most bytesPerSecond (0: as fast as it can). */
+    FtpLab start(List<Object[]> files, int bytesPerSecond) throws IOException, InterruptedException {
         Path root = dir.resolve("root");
         Path empty = dir.resolve("empty");
         Files.createDirectories(root);
@@ -40,11 +46,15 @@ final class FtpLab implements AutoCloseable {
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         Random rnd = new Random(7);
+        byte[] chunk = new byte[1 << 20];
         for (Object[] f : files) {
-            byte[] b = new byte[(Integer) f[1]];
-            rnd.nextBytes(b);
             Path p = root.resolve((String) f[0]);
-            Files.write(p, b);
+            try (OutputStream out = Files.newOutputStream(p)) {
+                for (long left = (Integer) f[1]; left > 0; left -= chunk.length) {
+                    rnd.nextBytes(chunk);
+                    out.write(chunk, 0, (int) Math.min(left, chunk.length));
+                }
+            }
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
         }
         Sh.ok("ip", "netns", "add", nsClient);
@@ -63,7 +73,7 @@ final class FtpLab implements AutoCloseable {
                 "listen=YES", "listen_ipv6=NO", "background=NO", "seccomp_sandbox=NO",
                 "secure_chroot_dir=" + empty, "anonymous_enable=YES", "anon_root=" + root,
                 "local_enable=NO", "write_enable=NO", "pasv_enable=YES", "pasv_min_port=40000", "pasv_max_port=40100",
-                "connect_from_port_20=YES", "anon_max_rate=" + RATE, "") );
+                "connect_from_port_20=YES", "anon_max_rate=" + bytesPerSecond, "") );
         Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("rw-------"));
         vsftpd = new ProcessBuilder("ip", "netns", "exec", nsServer, "vsftpd", conf.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("vsftpd.out").toFile()).start();

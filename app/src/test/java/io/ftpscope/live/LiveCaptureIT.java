@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ftpscope.testutil.Project;
+import io.ftpscope.testutil.Tmux;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
 class LiveCaptureIT {
     private static final int SMALL = 300_000;
     private static final int BIG = 2_000_000;
+    /** Long enough to run at full speed for a few seconds, short enough for CI. */
+    private static final int HUGE = 300_000_000;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What the client of the throttled download sends with PASS (vsftpd takes any for anonymous). */
+    private static final String PASSWORD = "it-Secret-42";
 
     @TempDir
     Path tmp;
@@ -56,21 +61,33 @@ class LiveCaptureIT {
         return j;
     }
 
+    /** `ftpscope live ARGS` in the client namespace, with the JVM flags the launcher (./ftpscope) uses. */
+    static String[] live(FtpLab lab, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar(), "live",
+                "-i", lab.ifClient));
+        cmd.addAll(List.of(args));
+        return lab.inClient(cmd.toArray(String[]::new));
+    }
+
+    /** The same as one shell word list, for tmux. */
+    static String shell(String[] cmd) {
+        return String.join(" ", java.util.Arrays.stream(cmd).map(Tmux::q).toList());
+    }
+
     @Test
     void terminalViewAndJsonlFollowRealSessions() throws Exception {
-        String tmuxSock = "ftpscope-it-" + ProcessHandle.current().pid();
         Process jsonl = null;
-        try (FtpLab lab = new FtpLab(tmp.resolve("lab")).start(List.of(new Object[] {"small.bin", SMALL}, new Object[] {"big.bin", BIG}))) {
-            Tmux tmux = new Tmux(tmuxSock, "view");
-            tmux.start(120, 40, String.join(" ", lab.inClient(java(), "-jar", jar(), "live", "-i", lab.ifClient, "--tui"))
-                    + "; echo EXIT=$?; sleep 300");
+        Path viewDir = Files.createDirectories(tmp.resolve("view"));
+        try (FtpLab lab = new FtpLab(tmp.resolve("lab")).start(List.of(new Object[] {"small.bin", SMALL}, new Object[] {"big.bin", BIG}));
+             Tmux tmux = new Tmux("ftpscope-it-" + ProcessHandle.current().pid(), "view")) {
+            tmux.start(120, 40, viewDir, shell(live(lab, "--tui")) + "; echo EXIT=$?; sleep 300");
             tmux.await("status bar", s -> s.contains("packets ") && s.contains("? help"), 20);
 
             Path events = tmp.resolve("live.jsonl");
             Path pcap = tmp.resolve("live.pcap");
             Path err = tmp.resolve("live.err");
-            jsonl = new ProcessBuilder(lab.inClient(java(), "-jar", jar(), "live", "-i", lab.ifClient, "--format", "jsonl",
-                    "--write", pcap.toString())).redirectOutput(events.toFile()).redirectError(err.toFile()).start();
+            jsonl = new ProcessBuilder(live(lab, "--format", "jsonl", "--write", pcap.toString()))
+                    .redirectOutput(events.toFile()).redirectError(err.toFile()).start();
             awaitFile(err, "capturing on " + lab.ifClient, 20);
 
             Path got = tmp.resolve("got");
@@ -80,8 +97,8 @@ class LiveCaptureIT {
             Sh.ok(lab.inClient("curl", "-sS", "-P", FtpLab.CLIENT_IP, "--disable-eprt", "-o", got.resolve("b").toString(),
                     lab.url("small.bin")));
             // 3. a throttled passive (PASV) download, watched while it runs
-            Process slow = new ProcessBuilder(lab.inClient("curl", "-sS", "--disable-epsv", "--limit-rate", "300k", "-o",
-                    got.resolve("c").toString(), lab.url("big.bin"))).redirectErrorStream(true).start();
+            Process slow = new ProcessBuilder(lab.inClient("curl", "-sS", "--disable-epsv", "--limit-rate", "300k", "-u",
+                    "anonymous:" + PASSWORD, "-o", got.resolve("c").toString(), lab.url("big.bin"))).redirectErrorStream(true).start();
             Pattern progress = Pattern.compile("([\\d,]+) / 2,000,000 bytes .*running");
             String running = tmux.await("the running transfer", s -> s.contains("RETR big.bin") && s.contains("passive/PASV")
                     && progress.matcher(s).find() && !s.contains(" 0 / 2,000,000"), 15);
@@ -96,6 +113,7 @@ class LiveCaptureIT {
                     && s.contains("sessions 3") && s.contains("transfers 3"), 15);
             assertTrue(done.contains(FtpLab.CLIENT_IP) && done.contains(FtpLab.SERVER_IP + ":21"), done);
 
+            saveTimeline(tmux, viewDir);
             checkKeys(tmux);
 
             tmux.keys("q");
@@ -118,7 +136,125 @@ class LiveCaptureIT {
             if (jsonl != null && jsonl.isAlive()) {
                 jsonl.destroyForcibly();
             }
-            Sh.quiet("tmux", "-L", tmuxSock, "kill-server");
+        }
+    }
+
+    /**
+     * Issue C's must-show: the terminal view and a JSONL capture both run while one long download
+     * crosses the veth as fast as vsftpd, curl and the kernel can move it (no throttle, offloads off
+     * as the lab sets them), and neither loses a packet. The view is ended with Ctrl-C: terminal
+     * restored, summary printed.
+     */
+    @Test
+    void fullSpeedTransferLosesNothingWithTheViewAndJsonlRunning() throws Exception {
+        Process jsonl = null;
+        Path viewDir = Files.createDirectories(tmp.resolve("view"));
+        try (FtpLab lab = new FtpLab(tmp.resolve("lab")).start(List.<Object[]>of(new Object[] {"huge.bin", HUGE}), 0);
+             Tmux tmux = new Tmux("ftpscope-it-fast-" + ProcessHandle.current().pid(), "view")) {
+            tmux.start(120, 40, viewDir, shell(live(lab, "--tui")) + "; echo EXIT=$?; stty -a | tr ' ' '\\n' | grep -x -e icanon -e -icanon"
+                    + " -e echo -e -echo | tr '\\n' ' '; echo; sleep 300");
+            tmux.await("status bar", s -> s.contains("packets ") && s.contains("? help"), 20);
+            assertTrue(tmux.alternateScreen(), "the view runs on the alternate screen");
+            Path events = tmp.resolve("fast.jsonl");
+            Path err = tmp.resolve("fast.err");
+            jsonl = new ProcessBuilder(live(lab, "--format", "jsonl")).redirectOutput(events.toFile()).redirectError(err.toFile()).start();
+            awaitFile(err, "capturing on " + lab.ifClient, 20);
+            // "capturing on" comes as the JVM is still loading and compiling its start-up code: the
+            // test is about a long transfer, not about one that starts in the same instant as ftpscope.
+            Thread.sleep(2000);
+
+            long t0 = System.nanoTime();
+            Sh.Result curl = Sh.run(180, lab.inClient("curl", "-sS", "-o", "/dev/null", "-w", "%{size_download}", lab.url("huge.bin")));
+            double secs = (System.nanoTime() - t0) / 1e9;
+            assertEquals(0, curl.code(), curl.out());
+            assertEquals(Long.toString(HUGE), curl.out().trim(), "curl's byte count");
+            System.out.printf("full-speed download: %,d bytes in %.2f s (%.0f Mbit/s)%n", HUGE, secs, HUGE * 8.0 / secs / 1e6);
+
+            String done = tmux.await("the finished transfer", s -> s.contains(String.format("%,d / %,d bytes 100%%", HUGE, HUGE))
+                    && s.contains("complete") && s.contains("sessions 1") && s.contains("transfers 1"), 30);
+            assertTrue(done.contains("  drops 0  "), "the status bar shows no drops:\n" + done);
+
+            tmux.keys("C-c");
+            String after = tmux.await("the summary", s -> s.contains("EXIT="), 20);
+            assertTrue(after.contains("EXIT=0"), after);
+            Matcher sum = Pattern.compile("capture: ([\\d,]+) packets, (\\S+) dropped by libpcap, 1 sessions, 1 transfers").matcher(after);
+            assertTrue(sum.find(), after);
+            assertEquals("0", sum.group(2), "drops in the view's summary:\n" + after);
+            System.out.println("terminal view: " + sum.group(0));
+            assertTrue(after.matches("(?s).*packets: [\\d,]+ read, [\\d,]+ decoded as TCP.*"), after);
+            assertTrue(after.contains("icanon echo"), "the terminal is back in cooked mode with echo:\n" + after);
+            assertFalse(tmux.alternateScreen(), "the alternate screen was left");
+            assertFalse(after.contains("? help"), after);
+
+            Sh.ok("kill", "-INT", Long.toString(jsonl.pid()));
+            assertTrue(jsonl.waitFor(30, TimeUnit.SECONDS), "live --format jsonl did not stop on SIGINT");
+            String errText = Files.readString(err);
+            assertTrue(errText.contains(" 0 dropped by libpcap, 1 sessions, 1 transfers"), errText);
+            System.out.println("jsonl: " + errText.lines().filter(l -> l.startsWith("capture:")).findFirst().orElse(errText));
+            List<JsonNode> ev = new ArrayList<>();
+            for (String line : Files.readAllLines(events, StandardCharsets.UTF_8)) {
+                ev.add(JSON.readTree(line));
+            }
+            JsonNode stats = ev.get(ev.size() - 1);
+            assertEquals("stats", stats.get("event").asText());
+            assertEquals(0, stats.get("drops").asLong(), "libpcap drops in the stats event");
+            assertEquals(0, stats.path("gap_bytes").asLong(), "bytes missing from the capture");
+            JsonNode t = ev.stream().filter(e -> e.get("event").asText().equals("transfer")).findFirst().orElseThrow();
+            assertEquals("RETR", t.get("command").asText());
+            assertEquals(HUGE, t.get("bytes").asLong());
+            assertEquals("complete", t.get("status").asText());
+        } finally {
+            if (jsonl != null && jsonl.isAlive()) {
+                jsonl.destroyForcibly();
+            }
+        }
+    }
+
+    /**
+     * `w` on the throttled download (S3, the newest session): saved as text, then as JSON, where the
+     * status bar says, with that session's commands and transfer and the password masked.
+     */
+    private static void saveTimeline(Tmux tmux, Path viewDir) throws Exception {
+        tmux.keys("j"); // pick S3 explicitly (it is the last row; the selection stays there)
+        tmux.await("S3 selected", s -> s.contains("-- S3 "), 5);
+        Pattern saved = Pattern.compile("saved S3 to (\\S+)");
+        Map<String, Path> files = new LinkedHashMap<>();
+        for (String kind : List.of("t", "j")) {
+            tmux.keys("w");
+            tmux.await("the save prompt", s -> s.contains("save the timeline as (t)ext or (j)son?"), 5);
+            tmux.keys(kind);
+            Matcher m = saved.matcher(tmux.await("the saved message", s -> saved.matcher(s).find(), 5));
+            assertTrue(m.find());
+            Path f = viewDir.resolve(m.group(1));
+            assertTrue(Files.isRegularFile(f), "the status bar names " + m.group(1) + ", relative to the view's directory " + viewDir);
+            files.put(kind, f);
+        }
+        assertTrue(files.get("t").toString().endsWith(".txt") && files.get("j").toString().endsWith(".json"), files.toString());
+
+        String text = Files.readString(files.get("t"));
+        assertTrue(text.startsWith("Session S3  " + FtpLab.CLIENT_IP + ":") && text.contains(" > " + FtpLab.SERVER_IP + ":21  user anonymous"),
+                text);
+        for (String want : List.of("> USER anonymous", "> PASS ****", "> PASV", "< 227 Entering Passive Mode", "> RETR big.bin",
+                "< 226 ", "= data ", "Transfers:", "RETR big.bin  download  passive/PASV", "2,000,000 bytes of 2,000,000  complete")) {
+            assertTrue(text.contains(want), "'" + want + "' in the saved text:\n" + text);
+        }
+        assertFalse(text.contains("small.bin"), "another session's commands:\n" + text);
+
+        JsonNode doc = JSON.readTree(files.get("j").toFile());
+        assertEquals("S3", doc.get("id").asText());
+        assertEquals("anonymous", doc.get("user").asText());
+        List<String> lines = new ArrayList<>();
+        doc.get("timeline").forEach(e -> lines.add(e.get("text").asText()));
+        assertTrue(lines.contains("> RETR big.bin") && lines.contains("> PASS ****") && lines.contains("> USER anonymous"), lines.toString());
+        assertEquals(1, doc.get("transfers").size());
+        JsonNode t = doc.get("transfers").get(0);
+        assertEquals("RETR big.bin", t.get("what").asText());
+        assertEquals(BIG, t.get("bytes").asLong());
+        assertEquals(BIG, t.get("announced_size").asLong());
+        assertEquals("complete", t.get("status").asText());
+        assertEquals("passive/PASV", t.get("mode").asText());
+        for (Path f : files.values()) {
+            assertFalse(Files.readString(f).contains(PASSWORD), "the password reached " + f);
         }
     }
 
@@ -142,6 +278,12 @@ class LiveCaptureIT {
         tmux.await("paused", s -> s.contains("[PAUSED]"), 5);
         tmux.keys("p");
         tmux.await("resumed", s -> !s.contains("[PAUSED]"), 5);
+
+        // e: built on the capture thread when asked for, shown from the next snapshot
+        tmux.keys("e");
+        tmux.await("the explanation", s -> s.contains("[explain:") && s.contains("Transfer 1: RETR") && s.contains("mode"), 5);
+        tmux.keys("e");
+        tmux.await("back from the explanation", s -> !s.contains("[explain:"), 5);
 
         tmux.resize(80, 24);
         String small = tmux.await("80x24 layout", s -> s.lines().count() == 24 && s.lines().allMatch(l -> l.length() <= 80)
@@ -279,6 +421,18 @@ class LiveCaptureIT {
         }
     }
 
+    /** The summary says when libpcap was read packet by packet (forced here; also the fallback). */
+    @Test
+    void summarySaysWhenThePerPacketPathIsUsed() {
+        String base = java() + " -jar " + jar() + " live -i lo --duration 1 --format jsonl 2>&1 >/dev/null";
+        Sh.Result batched = Sh.run(60, "sh", "-c", base);
+        assertEquals(0, batched.code(), batched.out());
+        assertTrue(batched.out().contains("capture: ") && !batched.out().contains("libpcap read"), batched.out());
+        Sh.Result perPacket = Sh.run(60, "sh", "-c", "FTPSCOPE_PCAP_PER_PACKET=1 " + base);
+        assertEquals(0, perPacket.code(), perPacket.out());
+        assertTrue(perPacket.out().contains("; libpcap read per packet (FTPSCOPE_PCAP_PER_PACKET=1)"), perPacket.out());
+    }
+
     @Test
     void wrongInterfaceOneLine() {
         Sh.Result r = Sh.run(30, java(), "-jar", jar(), "live", "-i", "nosuch0");
@@ -304,58 +458,5 @@ class LiveCaptureIT {
             Thread.sleep(100);
         }
         fail("'" + text + "' not seen in " + p + ": " + (Files.exists(p) ? Files.readString(p) : "(missing)"));
-    }
-
-    /** A detached tmux session on a private server socket. */
-    static final class Tmux {
-        private final String sock;
-        private final String name;
-
-        Tmux(String sock, String name) {
-            this.sock = sock;
-            this.name = name;
-        }
-
-        void start(int w, int h, String command) {
-            Sh.ok("tmux", "-L", sock, "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", Integer.toString(w), "-y",
-                    Integer.toString(h), command);
-        }
-
-        String pane() {
-            return Sh.ok("tmux", "-L", sock, "capture-pane", "-p", "-t", name);
-        }
-
-        void keys(String... keys) {
-            String[] cmd = new String[5 + keys.length];
-            cmd[0] = "tmux";
-            cmd[1] = "-L";
-            cmd[2] = sock;
-            cmd[3] = "send-keys";
-            cmd[4] = "-t" + name;
-            System.arraycopy(keys, 0, cmd, 5, keys.length);
-            Sh.ok(cmd);
-        }
-
-        void literal(String text) {
-            Sh.ok("tmux", "-L", sock, "send-keys", "-t", name, "-l", text);
-        }
-
-        void resize(int w, int h) {
-            Sh.ok("tmux", "-L", sock, "resize-window", "-t", name, "-x", Integer.toString(w), "-y", Integer.toString(h));
-        }
-
-        String await(String what, Predicate<String> ok, int seconds) throws InterruptedException {
-            long end = System.nanoTime() + seconds * 1_000_000_000L;
-            String last = "";
-            while (System.nanoTime() < end) {
-                last = pane();
-                if (ok.test(last)) {
-                    return last;
-                }
-                Thread.sleep(150);
-            }
-            fail("timed out waiting for " + what + "; the screen was:\n" + last);
-            return last;
-        }
     }
 }

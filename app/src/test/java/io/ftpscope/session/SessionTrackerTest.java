@@ -152,6 +152,30 @@ class SessionTrackerTest {
     }
 
     @Test
+    void lateAnnouncementLinksTheOldestHeldConnectionAtItsAddress() throws IOException {
+        Conversation.Capture cap = new Conversation.Capture();
+        Conversation ctl = login(cap, 40007);
+        ctl.client("PASV\r\n");
+        int before = cap.size();
+        ctl.server("227 Entering Passive Mode (192,0,2,20,156,81).\r\n"); // port 40017
+        Conversation other = cap.tcp(C, 50010, S, 40018).handshake();
+        Conversation first = cap.tcp(C, 50011, S, 40017).handshake();
+        Conversation second = cap.tcp(C, 50012, S, 40017).handshake();
+        cap.move(before, cap.size() - 1); // the 227 arrives after all three handshakes
+        ctl.client("RETR f\r\n").server("150 go\r\n");
+        first.server("abcd").close();
+        second.server("xy").close();
+        other.server("z").close();
+        ctl.server("226 done\r\n").close();
+        Result r = run(cap);
+        Transfer t = r.sessions.get(0).transfers.get(0);
+        assertEquals("expectation-late", t.data.linkedBy);
+        assertEquals(50011, t.data.conn.clientPort());
+        assertEquals(4, t.bytes());
+        assertEquals(List.of(50010, 50012), r.unlinked.stream().map(d -> d.conn.clientPort()).sorted().toList());
+    }
+
+    @Test
     void secondConnectionToAUsedExpectationIsReportedUnlinked() throws IOException {
         Conversation.Capture cap = new Conversation.Capture();
         Conversation ctl = login(cap, 40005);
