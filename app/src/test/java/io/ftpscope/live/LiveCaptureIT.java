@@ -216,7 +216,10 @@ class LiveCaptureIT {
      */
     private static void saveTimeline(Tmux tmux, Path viewDir) throws Exception {
         tmux.keys("j"); // pick S3 explicitly (it is the last row; the selection stays there)
-        tmux.await("S3 selected", s -> s.contains("-- S3 "), 5);
+        // the status bar's "complete" may be another session's: wait for S3's own transfer to end
+        // (its 226 and its data connection's close can arrive a moment apart)
+        tmux.await("S3 selected, its transfer complete", s -> s.contains("-- S3 ")
+                && s.lines().anyMatch(l -> l.contains("2,000,000 / 2,000,000 bytes 100%") && l.contains("complete")), 15);
         Pattern saved = Pattern.compile("saved S3 to (\\S+)");
         Map<String, Path> files = new LinkedHashMap<>();
         for (String kind : List.of("t", "j")) {

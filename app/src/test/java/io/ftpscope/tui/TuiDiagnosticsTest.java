@@ -2,17 +2,14 @@ package io.ftpscope.tui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import static io.ftpscope.testutil.Tmux.q;
 
 import io.ftpscope.session.Diagnostic;
+import io.ftpscope.testutil.Tmux;
 import io.ftpscope.testutil.TestPaths;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,14 +24,13 @@ class TuiDiagnosticsTest {
         assertTrue(Files.isRegularFile(pcap), "missing " + pcap);
         String java = ProcessHandle.current().info().command().orElse("java");
         String cp = System.getProperty("java.class.path");
-        String sock = "ftpscope-tui-" + ProcessHandle.current().pid();
         String cmd = q(java) + " -cp " + q(cp) + " io.ftpscope.cli.Main read --tui " + q(pcap.toString())
                 + "; echo EXIT=$?; sleep 120";
-        try {
-            ok("tmux", "-L", sock, "-f", "/dev/null", "new-session", "-d", "-s", "v", "-x", "120", "-y", "40", cmd);
-            await(sock, "the finished session", s -> s.contains("(input ended)") && s.contains("session ended"), 30);
-            keys(sock, "j"); // select the (only) session explicitly
-            String screen = await(sock, "the diagnostics section", s -> s.contains("Diagnostics")
+        try (Tmux tmux = new Tmux("ftpscope-tui-" + ProcessHandle.current().pid(), "v")) {
+            tmux.start(120, 40, pcap.getParent(), cmd);
+            tmux.await("the finished session", s -> s.contains("(input ended)") && s.contains("session ended"), 30);
+            tmux.keys("j"); // select the (only) session explicitly
+            String screen = tmux.await("the diagnostics section", s -> s.contains("Diagnostics")
                     && s.contains("[error] active-connect-blocked:")
                     && s.contains("fix: Let the server's connection in on the client side"), 10);
             // the sessions pane marks the session that has an error diagnostic
@@ -48,17 +44,15 @@ class TuiDiagnosticsTest {
             assertTrue(!screen.contains(password) && screen.lines().filter(l -> l.contains("PASS ")).allMatch(l -> l.contains("PASS ****")),
                     "PASS is masked on screen:\n" + screen);
 
-            keys(sock, "e");
-            await(sock, "the explanation", s -> s.contains("[explain:") && s.contains("How active mode works")
+            tmux.keys("e");
+            tmux.await("the explanation", s -> s.contains("[explain:") && s.contains("How active mode works")
                     && s.contains("active mode") && s.contains("Transfer 1: RETR blocked.bin"), 10);
-            keys(sock, "e");
-            await(sock, "back to the timeline", s -> !s.contains("[explain:") && s.contains("Diagnostics"), 10);
+            tmux.keys("e");
+            tmux.await("back to the timeline", s -> !s.contains("[explain:") && s.contains("Diagnostics"), 10);
 
-            keys(sock, "q");
-            String after = await(sock, "the summary", s -> s.contains("EXIT="), 20);
+            tmux.keys("q");
+            String after = tmux.await("the summary", s -> s.contains("EXIT="), 20);
             assertTrue(after.contains("EXIT=0"), after);
-        } finally {
-            quiet("tmux", "-L", sock, "kill-server");
         }
     }
 
@@ -76,58 +70,5 @@ class TuiDiagnosticsTest {
         assertEquals(30, words.stream().filter("fix"::equals).count(), "no word lost");
         assertTrue(Renderer.diagnosticLines(List.of(), 60).isEmpty());
         assertTrue(Renderer.wrap("", "", "x".repeat(130), 50).stream().allMatch(l -> l.length() <= 50));
-    }
-
-    private static String q(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
-    }
-
-    private static String await(String sock, String what, Predicate<String> ok, int seconds) throws InterruptedException {
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        String last = "";
-        while (System.nanoTime() < end) {
-            last = ok("tmux", "-L", sock, "capture-pane", "-p", "-t", "v");
-            if (ok.test(last)) {
-                return last;
-            }
-            Thread.sleep(150);
-        }
-        fail("timed out waiting for " + what + "; the screen was:\n" + last);
-        return last;
-    }
-
-    private static void keys(String sock, String key) {
-        ok("tmux", "-L", sock, "send-keys", "-t", "v", key);
-    }
-
-    private static String ok(String... cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                fail("timed out: " + String.join(" ", cmd));
-            }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, p.exitValue(), () -> String.join(" ", cmd) + " failed:\n" + out);
-            return out;
-        } catch (IOException e) {
-            fail("cannot run " + cmd[0] + " (the terminal-view test needs tmux installed): " + e.getMessage());
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            fail("interrupted");
-            return null;
-        }
-    }
-
-    private static void quiet(String... cmd) {
-        try {
-            new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
-                    .waitFor(20, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            // clean-up only
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
