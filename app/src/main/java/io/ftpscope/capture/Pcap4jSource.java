@@ -83,8 +83,17 @@ public final class Pcap4jSource implements FrameSource {
         }
     }
 
-    /** Opens a live interface. */
+    /** The kernel ring's default size: absorbs bursts while the pipeline is busy. */
+    public static final int DEFAULT_BUFFER_MIB = 64;
+
+    /** Opens a live interface with the default kernel ring. */
     public static Pcap4jSource openLive(String iface, String bpf, int snaplen, boolean promiscuous, int timeoutMs)
+            throws CaptureException {
+        return openLive(iface, bpf, snaplen, promiscuous, timeoutMs, DEFAULT_BUFFER_MIB);
+    }
+
+    /** Opens a live interface; bufferMib sizes the kernel ring (as tcpdump -B, in MiB rather than KiB). */
+    public static Pcap4jSource openLive(String iface, String bpf, int snaplen, boolean promiscuous, int timeoutMs, int bufferMib)
             throws CaptureException {
         checkLibpcap();
         try {
@@ -93,7 +102,7 @@ public final class Pcap4jSource implements FrameSource {
                     .promiscuousMode(promiscuous ? PcapNetworkInterface.PromiscuousMode.PROMISCUOUS
                             : PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS)
                     .timeoutMillis(timeoutMs)
-                    .bufferSize(64 * 1024 * 1024) // absorbs bursts while the pipeline is busy; drops are counted, never silent
+                    .bufferSize(bufferMib << 20) // absorbs bursts while the pipeline is busy; drops are counted, never silent
                     .build();
             applyFilter(h, bpf);
             return new Pcap4jSource(h, iface, true);

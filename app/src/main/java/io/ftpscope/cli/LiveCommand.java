@@ -60,6 +60,10 @@ public final class LiveCommand implements Callable<Integer> {
             description = "bytes kept of each frame (default: ${DEFAULT-VALUE}); byte counts stay exact below it")
     int snaplen;
 
+    @Option(names = {"-B", "--buffer-size"}, paramLabel = "MIB", defaultValue = "64",
+            description = "kernel capture ring in MiB (default: ${DEFAULT-VALUE}); a larger ring absorbs longer bursts, drops are always counted")
+    int bufferMib;
+
     @Option(names = "--no-promisc", description = "do not put the interface into promiscuous mode")
     boolean noPromisc;
 
@@ -110,7 +114,7 @@ public final class LiveCommand implements Callable<Integer> {
         }
         Pcap4jSource src;
         try {
-            src = Pcap4jSource.openLive(iface, filter, snaplen, !noPromisc, 100);
+            src = Pcap4jSource.openLive(iface, filter, snaplen, !noPromisc, 100, bufferMib);
         } catch (CaptureException e) {
             kafka.abandon();
             main.err.println("ftpscope: " + e.getMessage());
@@ -142,6 +146,9 @@ public final class LiveCommand implements Callable<Integer> {
         }
         if (snaplen < 64) {
             return "--snaplen must be at least 64";
+        }
+        if (bufferMib < 1 || bufferMib > 4096) {
+            return "--buffer-size must be between 1 and 4096 (MiB)";
         }
         return null;
     }
