@@ -13,6 +13,7 @@ import io.ftpscope.output.TextTimelineSink;
 import io.ftpscope.output.ZeekFtpLogSink;
 import io.ftpscope.session.AsyncSessionEnds;
 import io.ftpscope.session.FtpSessionTracker;
+import io.ftpscope.session.SessionSink;
 import io.ftpscope.tui.LiveModel;
 import io.ftpscope.tui.TerminalView;
 import java.io.PrintStream;
@@ -87,7 +88,7 @@ public final class ReadCommand implements Callable<Integer> {
         }
         sink = kafka.tee(sink, redactor, null);
         FtpSessionTracker tracker;
-        io.ftpscope.session.SessionSink outputs = new DiagnosingSink(new Diagnoser(diagnose.config()), sink);
+        SessionSink outputs = new DiagnosingSink(new Diagnoser(diagnose.config()), sink);
         // Document outputs read only finished sessions: diagnosis and writing run on a second
         // thread. JSONL (on stdout or to Kafka) streams every event as it happens, so it stays on
         // the tracker's thread.

@@ -170,9 +170,7 @@ public final class FtpSessionTracker implements StreamFactory {
                     s.login = "unknown";
                 }
             }
-            case "PORT" -> expect(s, "active", "PORT", e.announced(), e, ts);
-            case "EPRT" -> expect(s, "active", "EPRT", e.announced(), e, ts);
-            case "LPRT" -> expect(s, "active", "LPRT", e.announced(), e, ts);
+            case "PORT", "EPRT", "LPRT" -> expect(s, "active", verb, e.announced(), e, ts);
             case "ABOR" -> {
                 for (int i = s.transfers.size() - 1; i >= 0; i--) {
                     Transfer t = s.transfers.get(i);
@@ -288,21 +286,8 @@ public final class FtpSessionTracker implements StreamFactory {
                     }
                 }
             }
-            case "PASV" -> {
-                if (code == 227) {
-                    expect(s, "passive", "PASV", e.announced(), e, ts);
-                }
-            }
-            case "EPSV" -> {
-                if (code == 229) {
-                    expect(s, "passive", "EPSV", e.announced(), e, ts);
-                }
-            }
-            case "LPSV" -> {
-                if (code == 228) {
-                    expect(s, "passive", "LPSV", e.announced(), e, ts);
-                }
-            }
+            // announced() is null unless the reply is the one that carries the address (227/229/228)
+            case "PASV", "EPSV", "LPSV" -> expect(s, "passive", e.verb, e.announced(), e, ts);
             case "PORT", "EPRT", "LPRT" -> {
                 if (code >= 400 && s.lastExpectation != null && s.lastExpectation.via.equals(e.verb)) {
                     s.lastExpectation.refused = true;

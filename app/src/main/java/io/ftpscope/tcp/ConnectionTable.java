@@ -3,6 +3,7 @@ package io.ftpscope.tcp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The connection table: open addressing with linear probing over two parallel arrays (hashes and
@@ -138,6 +139,20 @@ final class ConnectionTable {
         List<Connection> l = new ArrayList<>(size);
         for (Connection c : slots) {
             if (c != null) {
+                l.add(c);
+            }
+        }
+        return l;
+    }
+
+    /**
+     * The connections p accepts, in table order: the expiry scan copies only what it will remove
+     * (live capture sweeps every 100 ms, over up to hundreds of thousands of connections).
+     */
+    List<Connection> select(Predicate<Connection> p) {
+        List<Connection> l = new ArrayList<>();
+        for (Connection c : slots) {
+            if (c != null && p.test(c)) {
                 l.add(c);
             }
         }

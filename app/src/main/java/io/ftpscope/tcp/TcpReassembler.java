@@ -17,9 +17,8 @@ public final class TcpReassembler {
     private final ReassemblyConfig cfg;
     private final ReassemblyStats stats = new ReassemblyStats();
     /**
-     * A plain hash map: an access-ordered LinkedHashMap relinks nodes on every lookup, which cost more
-     * than the lookup itself on big captures. Expiry scans the table once per second of packet time,
-     * and a full table is trimmed in batches (see makeRoom).
+     * Open addressing without key objects (see ConnectionTable). Expiry scans the table once per
+     * second of packet time, and a full table is trimmed in batches (see makeRoom).
      */
     private final ConnectionTable table = new ConnectionTable();
     /** Lookup cache: the previous segment's connection while it is still in the table. */
@@ -469,15 +468,11 @@ public final class TcpReassembler {
     /** Removes idle connections and closed ones past their linger time. */
     private void sweep(long t) {
         recent = null;
+        List<Connection> expired = table.select(c -> t - c.lastTs > (c.closed ? cfg.closedLingerNanos() : cfg.idleTimeoutNanos()));
         List<Connection> idle = null;
-        for (Connection c : table.all()) {
-            long age = t - c.lastTs;
-            if (c.closed) {
-                if (age > cfg.closedLingerNanos()) {
-                    table.remove(c);
-                }
-            } else if (age > cfg.idleTimeoutNanos()) {
-                table.remove(c);
+        for (Connection c : expired) {
+            table.remove(c);
+            if (!c.closed) {
                 if (idle == null) {
                     idle = new ArrayList<>();
                 }
