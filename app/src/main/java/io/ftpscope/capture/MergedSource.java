@@ -205,7 +205,7 @@ public final class MergedSource implements FrameSource {
     }
 
     /** One input: a reader thread filling batches, and the merge's position in the current batch. */
-    /** Ends an input whose thread could not even allocate its last batch. */
+    /** Ends an input whose thread failed before it had a batch of its own. */
     private static final FrameBatch END = endMarker();
 
     private static FrameBatch endMarker() {
@@ -280,12 +280,13 @@ public final class MergedSource implements FrameSource {
                     // or the merge would wait for this input forever
                     failure = e;
                 }
-                FrameBatch last = filling != null ? filling : new FrameBatch(0);
-                last.end = true;
-                full.put(last);
+                if (filling != null) {
+                    filling.end = true;
+                }
+                full.put(filling != null ? filling : END);
             } catch (InterruptedException e) {
                 // the merge stopped early
-            } catch (OutOfMemoryError e) { // not even an empty batch: the merging thread must still wake up
+            } catch (OutOfMemoryError e) { // even handing over failed: the merging thread must still wake up
                 failure = e;
                 full.offer(END);
             }
