@@ -8,14 +8,14 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point: `ftpscope COMMAND ...`. Exit codes: 0 fine, 1 input damaged (results printed), 2 nothing read or bad usage. */
 @Command(name = "ftpscope", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Passive FTP protocol analyzer: reads captures or live traffic and explains the FTP sessions in it.",
-        subcommands = {ReadCommand.class, ExplainCommand.class, LiveCommand.class, StreamsCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+        description = "Passive FTP protocol analyzer: reads captures or live traffic and explains the FTP sessions in it.")
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int DAMAGED = 1;
@@ -31,6 +31,25 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try: ftpscope streams FILE)");
+    }
+
+    /**
+     * The commands, in the order help lists them. picocli reads every option annotation of every
+     * command it is given, which was half of the start-up time; a run that names its command is given
+     * only that one (help and errors at the top level still see them all).
+     */
+    private static final List<String> COMMANDS = List.of("read", "explain", "live", "streams", "report", "help");
+
+    private static Object command(String name) {
+        // a switch, not a map of constructor references: each lambda is spun at first use
+        switch (name) {
+            case "read": return new ReadCommand();
+            case "explain": return new ExplainCommand();
+            case "live": return new LiveCommand();
+            case "streams": return new StreamsCommand();
+            case "report": return new ReportCommand();
+            default: return new CommandLine.HelpCommand();
+        }
     }
 
     public static void main(String[] args) {
@@ -49,6 +68,13 @@ public final class Main implements Runnable {
         main.out = out;
         main.err = err;
         CommandLine cl = new CommandLine(main);
+        if (args.length > 0 && COMMANDS.contains(args[0]) && !"help".equals(args[0])) {
+            cl.addSubcommand(args[0], command(args[0]));
+        } else {
+            for (String name : COMMANDS) {
+                cl.addSubcommand(name, command(name));
+            }
+        }
         cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setExitCodeExceptionMapper(t -> UNUSABLE);

@@ -8,11 +8,53 @@ public final class DataChannelArgs {
     private DataChannelArgs() {
     }
 
-    /** PORT h1,h2,h3,h4,p1,p2 (RFC 959); spaces around numbers are tolerated. */
-    private static final java.util.regex.Pattern LIST_OF_NUMBERS = java.util.regex.Pattern.compile("\\s*\\d{1,3}(\\s*,\\s*\\d{1,3})*\\s*");
+    /**
+     * Whether the whole text is a comma-separated list of 1-3 digit numbers, white space allowed
+     * around each (the regex {@code \s*\d{1,3}(\s*,\s*\d{1,3})*\s*}, written out: a regex per
+     * PORT command was a tenth of the control-channel work).
+     */
+    static boolean listOfNumbers(String s) {
+        int i = 0;
+        int n = s.length();
+        while (true) {
+            i = skipSpace(s, i);
+            int start = i;
+            while (i < n && i - start < 3 && isAsciiDigit(s.charAt(i))) {
+                i++;
+            }
+            if (i == start || (i < n && isAsciiDigit(s.charAt(i)))) {
+                return false;
+            }
+            i = skipSpace(s, i);
+            if (i == n) {
+                return true;
+            }
+            if (s.charAt(i) != ',') {
+                return false;
+            }
+            i++;
+        }
+    }
 
+    private static int skipSpace(String s, int i) {
+        while (i < s.length() && isRegexSpace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The regex class \s: space, tab, LF, vertical tab, form feed, CR. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** PORT h1,h2,h3,h4,p1,p2 (RFC 959); spaces around numbers are tolerated. */
     public static HostPort port(String arg) {
-        if (arg == null || !LIST_OF_NUMBERS.matcher(arg).matches()) {
+        if (arg == null || !listOfNumbers(arg)) {
             return null;
         }
         int[] n = numbers(arg.trim(), 0, 6);
@@ -51,7 +93,7 @@ public final class DataChannelArgs {
         if (d < 33 || d > 126 || Character.isDigit(d)) {
             return null;
         }
-        String[] parts = s.split(java.util.regex.Pattern.quote(String.valueOf(d)), -1);
+        String[] parts = split(s, d);
         // "", proto, addr, port, "" (anything after the last delimiter is ignored)
         if (parts.length < 5) {
             return null;
@@ -97,7 +139,7 @@ public final class DataChannelArgs {
 
     /** LPRT af,hal,h1..hn,pal,p1..pn (RFC 1639): 4,4,... for IPv4, 6,16,... for IPv6. */
     public static HostPort lprt(String arg) {
-        if (arg == null || !LIST_OF_NUMBERS.matcher(arg).matches()) {
+        if (arg == null || !listOfNumbers(arg)) {
             return null;
         }
         return longAddress(arg.trim(), 0);
@@ -198,6 +240,27 @@ public final class DataChannelArgs {
             return null; // more numbers follow: not the form we were asked for
         }
         return out;
+    }
+
+    /** s.split(quote(d), -1) without a regex: every field, empty ones included. */
+    private static String[] split(String s, char d) {
+        int count = 1;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == d) {
+                count++;
+            }
+        }
+        String[] parts = new String[count];
+        int k = 0;
+        int from = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == d) {
+                parts[k++] = s.substring(from, i);
+                from = i + 1;
+            }
+        }
+        parts[k] = s.substring(from);
+        return parts;
     }
 
     private static int parsePort(String s) {

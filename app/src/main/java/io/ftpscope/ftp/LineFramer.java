@@ -187,7 +187,7 @@ public final class LineFramer {
             }
         }
         if (ascii) {
-            return new String(b, off, n, StandardCharsets.US_ASCII);
+            return new String(b, off, n, StandardCharsets.ISO_8859_1); // the same text for ASCII, without a second scan
         }
         CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);

@@ -24,10 +24,33 @@ final class ControlChannel implements ConnectionListener {
     ControlChannel(FtpSessionTracker tracker, FtpSession session, SessionConfig cfg) {
         this.tracker = tracker;
         this.session = session;
-        this.replies = new ReplyAssembler(this::onReply, cfg.maxReplyLines());
-        this.clientLines = new LineFramer(cfg.maxLine(), (text, ts, flags) -> onCommandLine(text, ts, flags));
-        this.serverLines = new LineFramer(cfg.maxLine(), (text, ts, flags) -> onReplyLine(text, ts, flags));
+        this.replies = new ReplyAssembler(new Replies(), cfg.maxReplyLines());
+        this.clientLines = new LineFramer(cfg.maxLine(), new CommandLines());
+        this.serverLines = new LineFramer(cfg.maxLine(), new ReplyLines());
         this.stopParsing = session.encrypted();
+    }
+
+    // Named classes, not lambdas: a capturing lambda is allocated through a method handle, which under
+    // the C1 compiler the launcher uses cost more than the rest of opening a session.
+    private final class CommandLines implements LineFramer.Sink {
+        @Override
+        public void line(String text, long ts, int flags) {
+            onCommandLine(text, ts, flags);
+        }
+    }
+
+    private final class ReplyLines implements LineFramer.Sink {
+        @Override
+        public void line(String text, long ts, int flags) {
+            onReplyLine(text, ts, flags);
+        }
+    }
+
+    private final class Replies implements ReplyAssembler.Sink {
+        @Override
+        public void reply(Reply r, long ts) {
+            onReply(r, ts);
+        }
     }
 
     private void onCommandLine(String text, long ts, int flags) {

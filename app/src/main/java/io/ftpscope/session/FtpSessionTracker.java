@@ -16,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The only place that knows control and data connections together: it decides which new TCP
@@ -25,7 +23,6 @@ import java.util.regex.Pattern;
  * expectations (with expiry and caps) and links data connections to sessions and transfers.
  */
 public final class FtpSessionTracker implements StreamFactory {
-    private static final Pattern SIZE_IN_150 = Pattern.compile("\\((\\d+) bytes\\)");
 
     private final SessionConfig cfg;
     private final SessionSink sink;
@@ -254,13 +251,9 @@ public final class FtpSessionTracker implements StreamFactory {
         if (r.preliminary()) {
             e.addPreliminary(tr);
             if (e.transfer != null && code == 150) {
-                Matcher m = SIZE_IN_150.matcher(r.lastText());
-                if (m.find()) {
-                    try {
-                        e.transfer.announcedSize = Long.parseLong(m.group(1));
-                    } catch (NumberFormatException ignored) {
-                        // more than 19 digits: not a size we can use
-                    }
+                long size = sizeIn150(r.lastText());
+                if (size >= 0) {
+                    e.transfer.announcedSize = size;
                 }
             }
             sink.reply(s, e, tr);
@@ -270,6 +263,28 @@ public final class FtpSessionTracker implements StreamFactory {
         e.reply = tr;
         onFinalReply(ch, s, e, r, ts);
         sink.reply(s, e, tr);
+    }
+
+    /**
+     * The size in a 150 reply such as "Opening BINARY mode data connection for f (1234 bytes).": the
+     * first "(digits bytes)", as the regex {@code \((\d+) bytes\)} would find it; -1 when there is
+     * none or it does not fit a long.
+     */
+    static long sizeIn150(String text) {
+        for (int open = text.indexOf('('); open >= 0; open = text.indexOf('(', open + 1)) {
+            int i = open + 1;
+            while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                i++;
+            }
+            if (i > open + 1 && text.startsWith(" bytes)", i)) {
+                try {
+                    return Long.parseLong(text, open + 1, i, 10);
+                } catch (NumberFormatException tooBig) {
+                    return -1; // more than 19 digits: not a size we can use (and no later match is taken)
+                }
+            }
+        }
+        return -1;
     }
 
     private void onFinalReply(ControlChannel ch, FtpSession s, CommandEntry e, Reply r, long ts) {
@@ -371,7 +386,11 @@ public final class FtpSessionTracker implements StreamFactory {
             }
         }
         HostPort shown = hp.hasAddress() ? hp : new HostPort(ctl.ipVersion(), ctl.serverHi(), ctl.serverLo(), hp.port());
-        Expectation x = new Expectation(s, mode, via, shown, ts, keys.toArray(new DataKey[0]));
+        DataKey[] keyArray = new DataKey[keys.size()]; // not toArray(new DataKey[0]): reflection under C1
+        for (int i = 0; i < keyArray.length; i++) {
+            keyArray[i] = keys.get(i);
+        }
+        Expectation x = new Expectation(s, mode, via, shown, ts, keyArray);
         if (s.lastExpectation != null && s.lastExpectation.conn == null && s.lastExpectation.transfer == null) {
             drop(s.lastExpectation); // superseded before use (e.g. PASV sent twice)
             stats.expectationsUnused++;

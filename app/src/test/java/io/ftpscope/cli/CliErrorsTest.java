@@ -54,6 +54,25 @@ class CliErrorsTest {
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** Only the named command is built (start-up time), yet help and errors still know them all. */
+    @Test
+    void helpListsEveryCommandWhateverIsBuilt() {
+        Result top = run("--help");
+        assertEquals(0, top.code);
+        for (String c : List.of("read", "explain", "live", "streams", "report", "help")) {
+            assertTrue(top.out.contains("  " + c + " "), c + " missing from:\n" + top.out);
+        }
+        Result helpRead = run("help", "read");
+        assertEquals(0, helpRead.code);
+        assertTrue(helpRead.out.startsWith("Usage: ftpscope read"), helpRead.out);
+        Result readHelp = run("read", "--help");
+        assertEquals(helpRead.out, readHelp.out);
+        Result unknown = run("rea", "x.pcap");
+        assertEquals(Main.UNUSABLE, unknown.code);
+        assertTrue(unknown.err.contains("rea"), unknown.err);
+        assertTrue(unknown.err.contains("read"), "the usage that follows names the commands:\n" + unknown.err);
+    }
+
     private static Path trace(String name) {
         return TestPaths.zeekTraces().resolve(name);
     }
