@@ -19,84 +19,97 @@ final class DecodeAhead {
     static final int SEGMENTS = 2048;
     static final int BYTES = 4 << 20;
 
-    /** A batch of decoded segments. */
+    /**
+     * A batch of decoded segments: the header fields of each segment packed side by side in one
+     * array (one sequential stream for the reader, where fourteen parallel arrays were fourteen), the
+     * payloads back to back in another.
+     */
     static final class Batch {
-        final long[] frame = new long[SEGMENTS];
-        final long[] ts = new long[SEGMENTS];
-        final long[] srcHi = new long[SEGMENTS];
-        final long[] srcLo = new long[SEGMENTS];
-        final long[] dstHi = new long[SEGMENTS];
-        final long[] dstLo = new long[SEGMENTS];
-        final int[] version = new int[SEGMENTS];
-        final int[] ports = new int[SEGMENTS];
-        final int[] seq = new int[SEGMENTS];
-        final int[] ack = new int[SEGMENTS];
-        final int[] flagsWindow = new int[SEGMENTS];
-        final int[] off = new int[SEGMENTS];
-        final int[] len = new int[SEGMENTS];
-        final int[] missing = new int[SEGMENTS];
-        final byte[] data = new byte[BYTES];
+        private static final int STRIDE = 10;
+        final long[] rec;
+        final byte[] data;
         int n;
         int used;
         boolean last;
 
+        Batch() {
+            this(SEGMENTS, BYTES);
+        }
+
+        private Batch(int segments, int bytes) {
+            rec = new long[segments * STRIDE];
+            data = new byte[bytes];
+        }
+
+        /** An empty last batch, for a decoding thread that failed without a batch in hand. */
+        static Batch end() {
+            Batch b = new Batch(0, 0);
+            b.last = true;
+            return b;
+        }
+
         boolean fits(int payload) {
-            return n < SEGMENTS && used + payload <= BYTES;
+            return n * STRIDE < rec.length && used + payload <= data.length;
         }
 
         void add(TcpSegment s) {
-            int i = n++;
-            frame[i] = s.frameNo;
-            ts[i] = s.tsNanos;
-            srcHi[i] = s.srcHi;
-            srcLo[i] = s.srcLo;
-            dstHi[i] = s.dstHi;
-            dstLo[i] = s.dstLo;
-            version[i] = s.ipVersion;
-            ports[i] = s.srcPort << 16 | s.dstPort;
-            seq[i] = s.seq;
-            ack[i] = s.ack;
-            flagsWindow[i] = s.flags << 16 | s.window;
-            off[i] = used;
-            len[i] = s.payloadLen;
-            missing[i] = s.payloadMissing;
+            int r = n++ * STRIDE;
+            long[] a = rec;
+            a[r] = s.frameNo;
+            a[r + 1] = s.tsNanos;
+            a[r + 2] = s.srcHi;
+            a[r + 3] = s.srcLo;
+            a[r + 4] = s.dstHi;
+            a[r + 5] = s.dstLo;
+            a[r + 6] = (long) s.ipVersion << 32 | (long) s.srcPort << 16 | s.dstPort;
+            a[r + 7] = (long) s.seq << 32 | (s.ack & 0xffffffffL);
+            a[r + 8] = (long) (s.flags << 16 | s.window) << 32 | used;
+            a[r + 9] = (long) s.payloadLen << 32 | s.payloadMissing;
             System.arraycopy(s.buf, s.payloadOff, data, used, s.payloadLen);
             used += s.payloadLen;
         }
 
         void load(int i, TcpSegment s) {
-            s.frameNo = frame[i];
-            s.tsNanos = ts[i];
-            s.srcHi = srcHi[i];
-            s.srcLo = srcLo[i];
-            s.dstHi = dstHi[i];
-            s.dstLo = dstLo[i];
-            s.ipVersion = version[i];
-            s.srcPort = ports[i] >>> 16;
-            s.dstPort = ports[i] & 0xffff;
-            s.seq = seq[i];
-            s.ack = ack[i];
-            s.flags = flagsWindow[i] >>> 16;
-            s.window = flagsWindow[i] & 0xffff;
+            int r = i * STRIDE;
+            long[] a = rec;
+            s.frameNo = a[r];
+            s.tsNanos = a[r + 1];
+            s.srcHi = a[r + 2];
+            s.srcLo = a[r + 3];
+            s.dstHi = a[r + 4];
+            s.dstLo = a[r + 5];
+            long x = a[r + 6];
+            s.ipVersion = (int) (x >>> 32);
+            s.srcPort = (int) x >>> 16;
+            s.dstPort = (int) x & 0xffff;
+            x = a[r + 7];
+            s.seq = (int) (x >>> 32);
+            s.ack = (int) x;
+            x = a[r + 8];
+            s.flags = (int) (x >>> 48);
+            s.window = (int) (x >>> 32) & 0xffff;
             s.buf = data;
-            s.payloadOff = off[i];
-            s.payloadLen = len[i];
-            s.payloadMissing = missing[i];
+            s.payloadOff = (int) x;
+            x = a[r + 9];
+            s.payloadLen = (int) (x >>> 32);
+            s.payloadMissing = (int) x;
         }
     }
 
     private final PacketDecoder decoder;
     private final TcpReassembler reassembler;
     private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(4);
-    private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(6);
+    private static final int BATCHES = 6;
+    private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
+    /** Batches made so far: made on demand by the decoding thread, so a small capture needs one. */
+    private int made;
     private volatile Throwable failure;
+
+    private final Batch end = Batch.end();
 
     DecodeAhead(PacketDecoder decoder, TcpReassembler reassembler) {
         this.decoder = decoder;
         this.reassembler = reassembler;
-        for (int i = 0; i < 6; i++) {
-            free.add(new Batch());
-        }
     }
 
     /** Runs reader (which feeds frames to the handler it is given) on a helper thread; returns when it is done. */
@@ -115,14 +128,12 @@ final class DecodeAhead {
                     b.load(i, s);
                     reassembler.process(s);
                 }
-                boolean last = b.last;
+                if (b.last) {
+                    break; // the last batch is not recycled (it may be the shared empty one)
+                }
                 b.n = 0;
                 b.used = 0;
-                b.last = false;
                 free.put(b);
-                if (last) {
-                    break;
-                }
             }
             t.join();
         } catch (InterruptedException e) {
@@ -143,7 +154,7 @@ final class DecodeAhead {
     private void produce(Consumer<FrameHandler> reader) {
         Batch[] cur = new Batch[1];
         try {
-            cur[0] = free.take();
+            cur[0] = nextFree();
             reader.accept((lt, ts, buf, off, cap, orig) -> {
                 TcpSegment seg = decoder.decode(lt, ts, buf, off, cap, orig);
                 if (seg == null) {
@@ -161,20 +172,35 @@ final class DecodeAhead {
         } finally {
             try {
                 if (cur[0] == null) {
-                    cur[0] = free.take();
+                    full.put(end); // failed before it had a batch, or between two: allocate nothing now
+                } else {
+                    cur[0].last = true;
+                    full.put(cur[0]);
                 }
-                cur[0].last = true;
-                full.put(cur[0]);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
     }
 
+    /** A recycled batch, or a new one while fewer than BATCHES exist (decoding thread only). */
+    private Batch nextFree() throws InterruptedException {
+        Batch b = free.poll();
+        if (b != null) {
+            return b;
+        }
+        if (made < BATCHES) {
+            made++;
+            return new Batch();
+        }
+        return free.take();
+    }
+
     private void handOver(Batch[] cur) {
         try {
             full.put(cur[0]);
-            cur[0] = free.take();
+            cur[0] = null;
+            cur[0] = nextFree();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while handing over decoded segments", e);
