@@ -35,8 +35,11 @@ public final class Connection {
     long currentFrame;
     /** Handshake evidence for diagnostics: the opener's SYNs (first few), the SYN-ACK, the RST. */
     /** Allocated at the first SYN: most connections seen mid-stream never need them. */
-    long[] synFrames;
-    long[] synTimes;
+    /** The first SYN, and the arrays only when it was retransmitted (one SYN is the common case). */
+    private long synFrame0;
+    private long synTs0;
+    private long[] synFrames;
+    private long[] synTimes;
     int synsKept;
     long synAckFrame = -1;
     long synAckTs = -1;
@@ -136,11 +139,18 @@ public final class Connection {
 
     /** Frames of the opener's SYNs (retransmissions included, the first {@value #MAX_SYNS}). */
     public long[] synFrames() {
-        return synsKept == 0 ? new long[0] : java.util.Arrays.copyOf(synFrames, synsKept);
+        return kept(synFrame0, synFrames);
     }
 
     public long[] synTimes() {
-        return synsKept == 0 ? new long[0] : java.util.Arrays.copyOf(synTimes, synsKept);
+        return kept(synTs0, synTimes);
+    }
+
+    private long[] kept(long first, long[] more) {
+        if (synsKept <= 1) {
+            return synsKept == 0 ? new long[0] : new long[] {first};
+        }
+        return java.util.Arrays.copyOf(more, synsKept);
     }
 
     /** The first SYN-ACK's frame, or -1 when the responder never answered. */
@@ -163,14 +173,19 @@ public final class Connection {
 
     void noteSyn(boolean fromClient, long frame, long ts) {
         if (fromClient) {
-            if (synFrames == null) {
-                synFrames = new long[2]; // one SYN is the common case; grow on retransmissions
-                synTimes = new long[2];
-            } else if (synsKept == synFrames.length && synsKept < MAX_SYNS) {
-                synFrames = java.util.Arrays.copyOf(synFrames, MAX_SYNS);
-                synTimes = java.util.Arrays.copyOf(synTimes, MAX_SYNS);
+            if (synsKept == 0) {
+                synFrame0 = frame;
+                synTs0 = ts;
+                synsKept = 1;
+                return;
             }
-            if (synsKept < synFrames.length) {
+            if (synFrames == null) {
+                synFrames = new long[MAX_SYNS];
+                synTimes = new long[MAX_SYNS];
+                synFrames[0] = synFrame0;
+                synTimes[0] = synTs0;
+            }
+            if (synsKept < MAX_SYNS) {
                 synFrames[synsKept] = frame;
                 synTimes[synsKept++] = ts;
             }

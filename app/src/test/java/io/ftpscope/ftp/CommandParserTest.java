@@ -57,4 +57,27 @@ class CommandParserTest {
         assertTrue(CommandParser.isTransfer("NLST"));
         assertFalse(CommandParser.isTransfer("SIZE"));
     }
+
+    @Test
+    void everyKnownVerbComesBackAsItsConstantAndOthersAsWritten() {
+        for (String v : CommandParser.KNOWN) {
+            Command c = CommandParser.parse(v + " some arg", false);
+            assertEquals(v, c.verb());
+            assertTrue(c.valid(), v);
+            assertEquals("some arg", c.arg());
+            if (v.length() == 3 || v.length() == 4) {
+                assertTrue(c.verb() == v, v + " is not the constant");
+            }
+            assertEquals(v, CommandParser.parse("  " + v.toLowerCase(java.util.Locale.ROOT), true).verb());
+            assertNull(CommandParser.parse(v, false).arg());
+        }
+        // near misses stay what they were: unknown verbs, digits, a fifth letter
+        assertEquals("XYZQ", CommandParser.parse("XYZQ 1", false).verb());
+        assertEquals("RETRX", CommandParser.parse("RETRX 1", false).verb());
+        assertEquals("RE", CommandParser.parse("RE", false).verb());
+        assertEquals("X1Y", CommandParser.parse("X1Y", false).verb());
+        assertTrue(CommandParser.parse("X1Y", false).valid());
+        assertEquals("PASV", CommandParser.parse("PASV", true).verb());
+        assertTrue(CommandParser.parse("PASV", true).truncated());
+    }
 }
