@@ -7,6 +7,7 @@ import io.ftpscope.ftp.Reply;
 import io.ftpscope.ftp.ReplyAssembler;
 import io.ftpscope.tcp.Connection;
 import io.ftpscope.tcp.ConnectionListener;
+import java.util.ArrayDeque;
 
 /** Bytes of a control connection → lines → commands and replies, handed to the tracker. */
 final class ControlChannel implements ConnectionListener {
@@ -15,6 +16,8 @@ final class ControlChannel implements ConnectionListener {
     private final LineFramer clientLines;
     private final LineFramer serverLines;
     private final ReplyAssembler replies;
+    /** Commands waiting for their reply, oldest first (grows when commands are pipelined). */
+    final ArrayDeque<CommandEntry> pending = new ArrayDeque<>(4);
     /** Set once TLS starts: the rest of the bytes are ciphertext. */
     boolean stopParsing;
     /** After a gap the next line may be the tail of a lost one: keep it only if it parses. */

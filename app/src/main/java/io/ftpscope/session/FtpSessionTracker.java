@@ -29,7 +29,6 @@ public final class FtpSessionTracker implements StreamFactory {
     private final SessionStats stats = new SessionStats();
     private final LinkedHashMap<DataKey, Expectation> expectations = new LinkedHashMap<>();
     private final Map<IpPair, List<FtpSession>> sessionsByHosts = new HashMap<>();
-    private final Map<ControlChannel, ArrayDeque<CommandEntry>> pending = new HashMap<>();
     /** Connections between the hosts of a session that matched nothing yet (a lost 227, say), oldest first. */
     private final LinkedHashMap<Connection, Held> held = new LinkedHashMap<>();
     /**
@@ -116,7 +115,6 @@ public final class FtpSessionTracker implements StreamFactory {
         sessionsByHosts.computeIfAbsent(hosts(c), k -> new ArrayList<>(1)).add(s);
         ControlChannel ch = new ControlChannel(this, s, cfg);
         c.attachment = s;
-        pending.put(ch, new ArrayDeque<>(4)); // grows when commands are pipelined
         sink.sessionStart(s);
         return ch;
     }
@@ -150,7 +148,7 @@ public final class FtpSessionTracker implements StreamFactory {
         if (!c.valid()) {
             s.invalidCommands++;
         }
-        ArrayDeque<CommandEntry> q = pending.get(ch);
+        ArrayDeque<CommandEntry> q = ch.pending;
         commitMalformed(s, q); // the client moved on: the malformed line it got was its answer
         CommandEntry e = new CommandEntry(ts, s.control.currentFrame(), c.verb(), c.arg(), c.valid(), c.truncated());
         store(s, e);
@@ -228,7 +226,7 @@ public final class FtpSessionTracker implements StreamFactory {
         if (code == 0) {
             s.invalidReplies++;
         }
-        ArrayDeque<CommandEntry> q = pending.get(ch);
+        ArrayDeque<CommandEntry> q = ch.pending;
         CommandEntry e;
         boolean greeting = !s.greeted && (code == 220 || code == 120 || code == 421);
         if (code == 0 && !greeting && !q.isEmpty() && q.peekFirst().malformed == null) {
@@ -628,7 +626,7 @@ public final class FtpSessionTracker implements StreamFactory {
     void controlClosed(ControlChannel ch, long ts) {
         FtpSession s = ch.session;
         s.controlClosed = true;
-        commitMalformed(s, pending.remove(ch));
+        commitMalformed(s, ch.pending);
         maybeFinish(s);
     }
 
