@@ -65,7 +65,7 @@ class LiveCaptureIT {
 
     /** `ftpscope live ARGS` in the client namespace, with the JVM flags the launcher (./ftpscope) uses. */
     static String[] live(FtpLab lab, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar(), "live",
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx512m", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", "-jar", jar(), "live",
                 "-i", lab.ifClient));
         cmd.addAll(List.of(args));
         return lab.inClient(cmd.toArray(String[]::new));
