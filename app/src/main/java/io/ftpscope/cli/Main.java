@@ -53,6 +53,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        prepareOnTheOtherCore(args);
         // System.out flushes every line through a 128-byte buffer: one write() per output line cost
         // more than the analysis on big captures. Sinks that must be prompt (live, JSONL) flush.
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false);
@@ -60,6 +61,38 @@ public final class Main implements Runnable {
         out.flush();
         io.ftpscope.session.ThreadTimes.report();
         System.exit(code);
+    }
+
+    /**
+     * picocli reads the option annotations of the command it builds by reflection, one field at a
+     * time, and this is most of the start-up time. Reflection parses a class's annotations once and
+     * keeps them, so a helper thread parses those of the named command and its mixins while the main
+     * thread builds picocli's parser; the main thread then finds them parsed.
+     */
+    private static void prepareOnTheOtherCore(String[] args) {
+        if (args.length == 0 || !COMMANDS.contains(args[0]) || "help".equals(args[0])) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                Class<?> c = command(args[0]).getClass();
+                for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                    f.getAnnotations();
+                    if (f.isAnnotationPresent(CommandLine.Mixin.class)) {
+                        for (java.lang.reflect.Field m : f.getType().getDeclaredFields()) {
+                            m.getAnnotations();
+                        }
+                    }
+                }
+                for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+                    m.getAnnotations();
+                }
+            } catch (RuntimeException | LinkageError ignored) {
+                // only a head start: the main thread does all of this itself when it must
+            }
+        }, "ftpscope-prepare");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Runs the command line with the given streams; used by tests to check messages and exit codes. */
