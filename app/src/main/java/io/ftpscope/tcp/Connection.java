@@ -99,12 +99,30 @@ public final class Connection {
         return sLo;
     }
 
+    /**
+     * The addresses as text, formatted at the first call and kept: outputs ask for them for every
+     * event of the connection. (Formatting is deterministic, so two threads racing here store equal
+     * strings; the output thread only reads connections that have ended.)
+     */
+    private String clientIpText;
+    private String serverIpText;
+
     public String clientIp() {
-        return Addresses.format(ipVersion, cHi, cLo);
+        String t = clientIpText;
+        if (t == null) {
+            t = Addresses.format(ipVersion, cHi, cLo);
+            clientIpText = t;
+        }
+        return t;
     }
 
     public String serverIp() {
-        return Addresses.format(ipVersion, sHi, sLo);
+        String t = serverIpText;
+        if (t == null) {
+            t = Addresses.format(ipVersion, sHi, sLo);
+            serverIpText = t;
+        }
+        return t;
     }
 
     public int clientPort() {
