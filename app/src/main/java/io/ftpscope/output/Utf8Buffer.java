@@ -1,0 +1,102 @@
+package io.ftpscope.output;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Output text built straight as UTF-8 bytes, for outputs that write many short fields: ASCII goes in
+ * byte by byte, anything else through {@link String#getBytes}, so the result is what encoding the
+ * whole text at once would give, without the StringBuilder, String and byte[] copies in between.
+ */
+final class Utf8Buffer {
+    private byte[] buf = new byte[8192];
+    private int len;
+
+    int length() {
+        return len;
+    }
+
+    /** Drops everything after {@code length}: a field started over. */
+    void truncate(int length) {
+        len = length;
+    }
+
+    Utf8Buffer append(char ascii) {
+        ensure(1);
+        buf[len++] = (byte) ascii;
+        return this;
+    }
+
+    Utf8Buffer append(String s) {
+        return append(s, 0, s.length());
+    }
+
+    Utf8Buffer append(String s, int from, int to) {
+        ensure(to - from);
+        int start = len;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                len = start;
+                return appendBytes(s.substring(from, to).getBytes(StandardCharsets.UTF_8));
+            }
+            buf[len++] = (byte) c;
+        }
+        return this;
+    }
+
+    Utf8Buffer appendBytes(byte[] b) {
+        ensure(b.length);
+        System.arraycopy(b, 0, buf, len, b.length);
+        len += b.length;
+        return this;
+    }
+
+    /** A decimal number, as {@link Long#toString(long)} writes it. */
+    Utf8Buffer append(long v) {
+        if (v < 0) {
+            if (v == Long.MIN_VALUE) {
+                return append(Long.toString(v));
+            }
+            append('-');
+            v = -v;
+        }
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) {
+            digits++;
+        }
+        ensure(digits);
+        for (int i = len + digits - 1; i >= len; i--) {
+            buf[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        len += digits;
+        return this;
+    }
+
+    /** {@code v} (0 to 999,999) with leading zeros to six digits: the microseconds of a timestamp. */
+    Utf8Buffer appendSixDigits(int v) {
+        ensure(6);
+        for (int i = len + 5; i >= len; i--) {
+            buf[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        len += 6;
+        return this;
+    }
+
+    /** Writes what was built and starts over. */
+    void writeTo(PrintStream out) {
+        if (len > 0) {
+            out.write(buf, 0, len);
+        }
+        len = 0;
+    }
+
+    private void ensure(int n) {
+        if (len + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+        }
+    }
+}
