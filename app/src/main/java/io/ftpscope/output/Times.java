@@ -5,9 +5,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Timestamps for output: ISO-8601 UTC with microseconds, as the JSON schema fixes, and Zeek's
- * seconds.micros. Both are written for every event, so they avoid String.format and format the
- * date part only when the second changes (a one-entry cache, safe to share between threads).
+ * Timestamps for output: ISO-8601 UTC with microseconds, as the JSON schema fixes, Zeek's
+ * seconds.micros and the text timeline's time of day. They are written for every event, so they
+ * avoid String.format and java.time, and ISO formats the date part only when the second changes (a
+ * one-entry cache, safe to share between threads).
  */
 public final class Times {
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
@@ -38,6 +39,20 @@ public final class Times {
         long us = Math.floorDiv(nanos, 1000);
         StringBuilder b = new StringBuilder(20).append(Math.floorDiv(us, 1_000_000)).append('.');
         return pad6(b, (int) Math.floorMod(us, 1_000_000)).toString();
+    }
+
+    /** The UTC time of day with microseconds, HH:mm:ss.SSSSSS, as the text timeline shows it. */
+    public static StringBuilder clock(StringBuilder b, long nanos) {
+        int ofDay = (int) Math.floorMod(Math.floorDiv(nanos, 1_000_000_000L), 86_400L);
+        int micros = (int) (Math.floorMod(nanos, 1_000_000_000L) / 1000);
+        two(b, ofDay / 3600).append(':');
+        two(b, ofDay / 60 % 60).append(':');
+        two(b, ofDay % 60).append('.');
+        return pad6(b, micros);
+    }
+
+    private static StringBuilder two(StringBuilder b, int v) {
+        return b.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
     }
 
     private static StringBuilder pad6(StringBuilder b, int v) {
