@@ -74,13 +74,19 @@ final class PassivePortRange implements Rule {
         all.min = Math.min(all.min, ports[0]);
         all.max = Math.max(all.max, ports[n - 1]);
         all.count += frames.size();
-        String cause = "Server " + s.serverIp() + (byTiming ? " accepted passive data connections on port" : " advertised passive port")
-                + (n == 1 ? " " : "s ") + join(ports, n) + " in this session; across the capture so far it used "
-                + (all.min == all.max ? "port " + all.min : "ports " + all.min + "-" + all.max) + " in " + all.count
-                + " passive data connection" + (all.count == 1 ? "" : "s") + ".";
+        // a StringBuilder, not +: this rule fires for most sessions, and a concatenation runs slower on C1
+        StringBuilder cause = new StringBuilder(200).append("Server ").append(s.serverIp())
+                .append(byTiming ? " accepted passive data connections on port" : " advertised passive port").append(n == 1 ? " " : "s ");
+        join(cause, ports, n).append(" in this session; across the capture so far it used ");
+        if (all.min == all.max) {
+            cause.append("port ").append(all.min);
+        } else {
+            cause.append("ports ").append(all.min).append('-').append(all.max);
+        }
+        cause.append(" in ").append(all.count).append(" passive data connection").append(all.count == 1 ? "" : "s").append('.');
         String fix = "Compare these ports with the range the server is configured for (vsftpd pasv_min_port/pasv_max_port) and"
                 + " with what the firewalls in front of it allow; they must agree.";
-        out.add(found(cause, fix, frames));
+        out.add(found(cause.toString(), fix, frames));
     }
 
     private static int[] add(int[] ports, int n, int port) {
@@ -111,14 +117,13 @@ final class PassivePortRange implements Rule {
         };
     }
 
-    private static String join(int[] ports, int n) {
-        StringBuilder sb = new StringBuilder();
+    private static StringBuilder join(StringBuilder sb, int[] ports, int n) {
         for (int i = 0; i < n; i++) {
             if (i == 10) {
-                return sb.append(" and ").append(n - 10).append(" more").toString();
+                return sb.append(" and ").append(n - 10).append(" more");
             }
             sb.append(i > 0 ? ", " : "").append(ports[i]);
         }
-        return sb.toString();
+        return sb;
     }
 }

@@ -31,7 +31,8 @@ final class PasvPrivateAddress implements Rule {
                 continue;
             }
             HostPort hp = e.verb.equals("PASV") || e.verb.equals("LPSV") ? e.announced() : null;
-            if (hp == null || hp.ip().equals(s.serverIp()) || !AddressScope.privateOrUnroutable(hp)) {
+            if (hp == null || AddressScope.sameAddress(hp, s.control.ipVersion(), s.control.serverHi(), s.control.serverLo())
+                    || !AddressScope.privateOrUnroutable(hp)) {
                 continue;
             }
             List<Long> frames = Evidence.framesOf(e);
