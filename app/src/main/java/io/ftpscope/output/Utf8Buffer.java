@@ -46,6 +46,23 @@ final class Utf8Buffer {
         return this;
     }
 
+    /**
+     * Appends the printable ASCII characters of {@code s} from {@code from} on, up to {@code to} or the
+     * first control character, DEL or non-ASCII character; returns where it stopped.
+     */
+    int appendPrintable(String s, int from, int to) {
+        ensure(to - from);
+        int i = from;
+        for (; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x7f) {
+                break;
+            }
+            buf[len++] = (byte) c;
+        }
+        return i;
+    }
+
     Utf8Buffer appendBytes(byte[] b) {
         ensure(b.length);
         System.arraycopy(b, 0, buf, len, b.length);

@@ -214,7 +214,8 @@ public final class ZeekFtpLogSink implements OutputSink {
         if (absolute || dir.isEmpty()) {
             return file;
         }
-        return dir + (dir.endsWith("/") ? "" : "/") + file;
+        StringBuilder b = new StringBuilder(dir.length() + 1 + file.length()).append(dir);
+        return (dir.endsWith("/") ? b : b.append('/')).append(file).toString();
     }
 
     /** Zeek's compress_path: drop "/./", fold "//", and remove "dir/..". */
@@ -260,17 +261,13 @@ public final class ZeekFtpLogSink implements OutputSink {
 
     /** Zeek escapes non-printable bytes as \xNN, the separator among them. */
     private void field(String v, int from, int to) {
-        for (int i = from; i < to; i++) {
+        for (int i = b.appendPrintable(v, from, to); i < to; i = b.appendPrintable(v, i + 1, to)) {
             char c = v.charAt(i);
             if (c >= 0x80) {
                 b.append(esc(v.substring(i, to)));
                 return;
             }
-            if (c < 0x20 || c == 0x7f) {
-                b.append('\\').append('x').append(HEX[c >> 4]).append(HEX[c & 0xf]);
-            } else {
-                b.append(c);
-            }
+            b.append('\\').append('x').append(HEX[c >> 4]).append(HEX[c & 0xf]);
         }
     }
 
