@@ -31,8 +31,6 @@ public final class TextTimelineSink implements OutputSink {
     private static final String EOL = System.lineSeparator();
     /** The session being written: printed at once, as one println per line cost more than the text. */
     private final StringBuilder b = new StringBuilder(8192);
-    /** The text of the timeline line being built. */
-    private final StringBuilder texts = new StringBuilder(256);
     private final List<Line> lines = new ArrayList<>();
 
     @Override
@@ -71,56 +69,51 @@ public final class TextTimelineSink implements OutputSink {
         out.print(b);
     }
 
-    /** Commands, replies and data-connection events in time order (equal times: in the order added). */
+    /**
+     * Commands, replies and data-connection events in time order (equal times: in the order added).
+     * Each line's text gets its own builder, so the many without an arrow stay Latin-1.
+     */
     private void timeline(FtpSession s) {
         lines.clear();
         for (CommandEntry e : s.commands) {
             if (e.verb != null) {
                 String arg = redactor.arg(e);
-                texts.setLength(0);
-                texts.append("Command:  ").append(e.verb);
+                StringBuilder t = new StringBuilder(80).append("Command:  ").append(e.verb);
                 if (arg != null) {
-                    texts.append(' ').append(arg);
+                    t.append(' ').append(arg);
                 }
                 if (e.truncated) {
-                    texts.append("  [line cut at the length cap]");
+                    t.append("  [line cut at the length cap]");
                 }
-                add(e.ts);
+                add(e.ts, t);
             }
             for (TimedReply r : e.preliminary) {
-                reply(r);
-                add(r.ts());
+                add(r.ts(), reply(r));
             }
             if (e.reply != null) {
-                reply(e.reply);
-                add(e.reply.ts());
+                add(e.reply.ts(), reply(e.reply));
             }
         }
         for (DataConn d : s.dataConns) {
-            texts.setLength(0);
-            dataEnds(texts.append("Status:   data connection "), d).append(" opened (").append(d.mode);
+            StringBuilder t = dataEnds(new StringBuilder(120).append("Status:   data connection "), d).append(" opened (").append(d.mode);
             if (d.via != null) {
-                texts.append(", ").append(d.via);
+                t.append(", ").append(d.via);
             }
             if (d.fromPort20) {
-                texts.append(", from port 20");
+                t.append(", from port 20");
             }
             if ("timing".equals(d.linkedBy)) {
-                texts.append(s.encrypted() ? ", matched by timing: TLS hides the port" : ", matched by timing: its announcement was lost from the capture");
+                t.append(s.encrypted() ? ", matched by timing: TLS hides the port" : ", matched by timing: its announcement was lost from the capture");
             }
             if ("expectation-late".equals(d.linkedBy)) {
-                texts.append(", seen before its announcement");
+                t.append(", seen before its announcement");
             }
-            texts.append(')');
-            add(d.conn.startTs());
-            texts.setLength(0);
-            closing(dataEnds(texts.append("Status:   data connection "), d).append(' '), d);
-            add(d.closeTs >= 0 ? d.closeTs : d.conn.lastTs());
+            add(d.conn.startTs(), t.append(')'));
+            t = dataEnds(new StringBuilder(120).append("Status:   data connection "), d).append(' ');
+            add(d.closeTs >= 0 ? d.closeTs : d.conn.lastTs(), closing(t, d));
         }
         if (s.tlsStartTs >= 0 && "explicit".equals(s.tls)) {
-            texts.setLength(0);
-            texts.append("Status:   TLS negotiated: the rest of the control channel is encrypted");
-            add(s.tlsStartTs);
+            add(s.tlsStartTs, "Status:   TLS negotiated: the rest of the control channel is encrypted");
         }
         lines.sort(IN_TIME);
         for (Line l : lines) {
@@ -128,8 +121,8 @@ public final class TextTimelineSink implements OutputSink {
         }
     }
 
-    private void add(long ts) {
-        lines.add(new Line(ts, lines.size(), texts.toString()));
+    private void add(long ts, CharSequence text) {
+        lines.add(new Line(ts, lines.size(), text.toString()));
     }
 
     /** "12, 14, 18" — at most 12 numbers, then how many more. */
@@ -148,15 +141,14 @@ public final class TextTimelineSink implements OutputSink {
         return sb.toString();
     }
 
-    private void reply(TimedReply r) {
-        texts.setLength(0);
-        texts.append("Response: ");
+    private static StringBuilder reply(TimedReply r) {
+        StringBuilder t = new StringBuilder(80).append("Response: ");
         if (r.reply().code() == 0) {
-            texts.append("(not a reply) ");
+            t.append("(not a reply) ");
         } else {
-            texts.append(r.reply().code()).append(' ');
+            t.append(r.reply().code()).append(' ');
         }
-        texts.append(r.reply().text().replace("\n", "\n                            "));
+        return t.append(r.reply().text().replace("\n", "\n                            "));
     }
 
     private static StringBuilder closing(StringBuilder sb, DataConn d) {
