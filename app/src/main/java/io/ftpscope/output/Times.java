@@ -14,6 +14,9 @@ public final class Times {
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
             .withZone(ZoneOffset.UTC);
 
+    /** The longest {@link #iso(long, char[])} writes (a year beyond 9999 takes a sign and more digits). */
+    public static final int ISO_MAX = 40;
+
     /** The last second formatted, with its text; replaced as a whole so readers never see a torn pair. */
     private record Second(long epochSecond, String text) { }
 
@@ -23,15 +26,37 @@ public final class Times {
     }
 
     public static String iso(long nanos) {
+        Second s = second(nanos);
+        StringBuilder b = new StringBuilder(s.text.length() + 8).append(s.text).append('.');
+        return pad6(b, micros(nanos)).append('Z').toString();
+    }
+
+    /** {@link #iso(long)} written into {@code buf} (ISO_MAX chars long), for writers that take characters; returns the length. */
+    public static int iso(long nanos, char[] buf) {
+        Second s = second(nanos);
+        int n = s.text.length();
+        s.text.getChars(0, n, buf, 0);
+        buf[n++] = '.';
+        int micros = micros(nanos);
+        for (int div = 100_000; div > 0; div /= 10) {
+            buf[n++] = (char) ('0' + micros / div % 10);
+        }
+        buf[n++] = 'Z';
+        return n;
+    }
+
+    private static Second second(long nanos) {
         long sec = Math.floorDiv(nanos, 1_000_000_000L);
-        int micros = (int) (Math.floorMod(nanos, 1_000_000_000L) / 1000);
         Second s = last;
         if (s.epochSecond != sec) {
             s = new Second(sec, SECONDS.format(Instant.ofEpochSecond(sec)));
             last = s;
         }
-        StringBuilder b = new StringBuilder(s.text.length() + 8).append(s.text).append('.');
-        return pad6(b, micros).append('Z').toString();
+        return s;
+    }
+
+    private static int micros(long nanos) {
+        return (int) (Math.floorMod(nanos, 1_000_000_000L) / 1000);
     }
 
     /** Seconds with microseconds, as Zeek writes `ts`. */

@@ -42,11 +42,16 @@ class TimesTest {
         assertEquals("-1.999999", Times.epoch(-1));
         assertEquals("14:30:00.000001", clock(1_795_444_200_000_001_999L));
         assertEquals("23:59:59.999999", clock(-1));
+        char[] chars = new char[Times.ISO_MAX];
+        for (long t : new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0}) {
+            assertEquals(refIso(t), new String(chars, 0, Times.iso(t, chars)), "iso chars " + t);
+        }
     }
 
     @Test
     void agreesWithJavaTimeOnRandomInstants() {
         SplittableRandom r = new SplittableRandom(42);
+        char[] chars = new char[Times.ISO_MAX];
         long t = 1_000_000_000_000_000_000L;
         for (int i = 0; i < 200_000; i++) {
             // runs inside one second (the cache), jumps across seconds, days and years, and back in time
@@ -59,6 +64,7 @@ class TimesTest {
             assertEquals(refIso(t), Times.iso(t), "iso " + t);
             assertEquals(refEpoch(t), Times.epoch(t), "epoch " + t);
             assertEquals(refClock(t), clock(t), "clock " + t);
+            assertEquals(refIso(t), new String(chars, 0, Times.iso(t, chars)), "iso chars " + t);
         }
     }
 }
