@@ -72,21 +72,18 @@ final class Utf8Buffer {
 
     /** A decimal number, as {@link Long#toString(long)} writes it. */
     Utf8Buffer append(long v) {
-        if (v < 0) {
-            if (v == Long.MIN_VALUE) {
-                return append(Long.toString(v));
-            }
-            append('-');
-            v = -v;
+        if (v < 0 || v > Integer.MAX_VALUE) {
+            return append(Long.toString(v)); // rare here: ports, codes, sizes and epoch seconds fit an int
         }
+        int n = (int) v; // int division: C1 calls out to the runtime for every long division
         int digits = 1;
-        for (long t = v; t >= 10; t /= 10) {
+        for (int t = n; t >= 10; t /= 10) {
             digits++;
         }
         ensure(digits);
         for (int i = len + digits - 1; i >= len; i--) {
-            buf[i] = (byte) ('0' + v % 10);
-            v /= 10;
+            buf[i] = (byte) ('0' + n % 10);
+            n /= 10;
         }
         len += digits;
         return this;

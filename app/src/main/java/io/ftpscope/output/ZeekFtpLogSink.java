@@ -21,9 +21,7 @@ import java.util.regex.Pattern;
  * ftpscope's own identifiers, and mime_type is not sniffed ("-").
  */
 public final class ZeekFtpLogSink implements OutputSink {
-    static final Set<String> LOGGED = Set.of("APPE", "DELE", "RETR", "STOR", "STOU", "ACCT", "PORT", "PASV", "EPRT", "EPSV");
     static final Set<String> GUESTS = Set.of("anonymous", "ftp", "guest");
-    static final Set<String> FILE_CMDS = Set.of("APPE", "CWD", "DELE", "MKD", "RETR", "RMD", "RNFR", "RNTO", "STOR", "STOU", "REST", "SIZE", "MDTM");
     static final long NO_SIZE = -1;
     private static final Pattern QUOTED_PATH = Pattern.compile("\"((/|[A-Za-z]:[\\\\/])[^\"]*)\"");
     private static final Pattern PATH = Pattern.compile("(/|[A-Za-z]:[\\\\/])([^\" ]|(\\\\ ))*");
@@ -71,27 +69,28 @@ public final class ZeekFtpLogSink implements OutputSink {
                 continue;
             }
             String arg = e.arg == null ? "" : e.arg;
-            if (verb.equals("USER")) {
-                user = arg;
-                hide = !showPasswords && !GUESTS.contains(user.toLowerCase(Locale.ROOT));
-            } else if (verb.equals("PASS")) {
-                password = arg;
-            }
             int code = e.replyCode();
             long fileSize = NO_SIZE;
-            if (verb.equals("RETR")) {
-                for (TimedReply p : e.preliminary) {
-                    if (p.reply().code() == 150) {
-                        fileSize = size(p.reply().lastText());
+            switch (verb) {
+                case "USER" -> {
+                    user = arg;
+                    hide = !showPasswords && !GUESTS.contains(user.toLowerCase(Locale.ROOT));
+                }
+                case "PASS" -> password = arg;
+                case "RETR" -> {
+                    for (TimedReply p : e.preliminary) {
+                        if (p.reply().code() == 150) {
+                            fileSize = size(p.reply().lastText());
+                        }
                     }
                 }
-            } else if (code == 213 && verb.equals("SIZE")) {
-                fileSize = size(e.reply.reply().lastText());
+                case "SIZE" -> fileSize = code == 213 ? size(e.reply.reply().lastText()) : NO_SIZE;
+                default -> { }
             }
             if (e.reply == null) {
                 continue;
             }
-            if (LOGGED.contains(verb)) {
+            if (logged(verb)) {
                 if (ids == null) {
                     ids = ('\t' + "CFS" + s.id.substring(1) + '\t' + s.clientIp() + '\t' + s.clientPort() + '\t' + s.serverIp() + '\t'
                             + s.serverPort() + '\t').getBytes(StandardCharsets.UTF_8);
@@ -110,7 +109,7 @@ public final class ZeekFtpLogSink implements OutputSink {
                 b.append('\t').append(verb).append('\t');
                 if (verb.equals("PASS") && hide) {
                     b.append("<hidden>");
-                } else if (FILE_CMDS.contains(verb)) {
+                } else if (fileCommand(verb)) {
                     url(s, cwd, arg);
                 } else if (arg.isEmpty()) {
                     b.append('-');
@@ -131,6 +130,22 @@ public final class ZeekFtpLogSink implements OutputSink {
             cwd = nextCwd(cwd, verb, code, arg, e.reply.reply());
         }
         b.writeTo(out); // one write per session, the rows already UTF-8
+    }
+
+    /** Zeek's default FTP::logged_commands. */
+    static boolean logged(String verb) {
+        return switch (verb) {
+            case "APPE", "DELE", "RETR", "STOR", "STOU", "ACCT", "PORT", "PASV", "EPRT", "EPSV" -> true;
+            default -> false;
+        };
+    }
+
+    /** Zeek's FTP::file_cmds: their argument is logged as a URL. */
+    static boolean fileCommand(String verb) {
+        return switch (verb) {
+            case "APPE", "CWD", "DELE", "MKD", "RETR", "RMD", "RNFR", "RNTO", "STOR", "STOU", "REST", "SIZE", "MDTM" -> true;
+            default -> false;
+        };
     }
 
     private void dataChannel(FtpSession s, CommandEntry e) {
@@ -237,22 +252,22 @@ public final class ZeekFtpLogSink implements OutputSink {
     }
 
     static String nextCwd(String cwd, String verb, int code, String arg, Reply reply) {
-        if (verb.equals("CWD") && code == 250) {
-            return compress(buildPath(cwd, arg));
+        return switch (verb) {
+            case "CWD" -> code == 250 ? compress(buildPath(cwd, arg)) : cwd;
+            case "CDUP" -> code == 200 || code == 250 ? compress(buildPath(cwd, "/..")) : cwd;
+            case "PWD", "XPWD" -> code == 257 ? pwd(reply.lastText()) : cwd;
+            default -> cwd;
+        };
+    }
+
+    /** The directory a 257 names: quoted, else the first thing that looks like a path. */
+    private static String pwd(String msg) {
+        Matcher q = QUOTED_PATH.matcher(msg);
+        if (q.find()) {
+            return q.group(1);
         }
-        if (verb.equals("CDUP") && (code == 200 || code == 250)) {
-            return compress(buildPath(cwd, "/.."));
-        }
-        if ((verb.equals("PWD") || verb.equals("XPWD")) && code == 257) {
-            String msg = reply.lastText();
-            Matcher q = QUOTED_PATH.matcher(msg);
-            if (q.find()) {
-                return q.group(1);
-            }
-            Matcher m = PATH.matcher(msg);
-            return m.find() ? m.group() : "";
-        }
-        return cwd;
+        Matcher m = PATH.matcher(msg);
+        return m.find() ? m.group() : "";
     }
 
     private void field(String v) {
