@@ -63,10 +63,18 @@ final class Utf8Buffer {
         return i;
     }
 
-    Utf8Buffer appendBytes(byte[] b) {
+    private Utf8Buffer appendBytes(byte[] b) {
         ensure(b.length);
         System.arraycopy(b, 0, buf, len, b.length);
         len += b.length;
+        return this;
+    }
+
+    /** Appends a copy of what this buffer holds from {@code from} to {@code to}. */
+    Utf8Buffer appendCopy(int from, int to) {
+        ensure(to - from);
+        System.arraycopy(buf, from, buf, len, to - from);
+        len += to - from;
         return this;
     }
 

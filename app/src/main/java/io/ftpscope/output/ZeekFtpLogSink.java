@@ -7,7 +7,6 @@ import io.ftpscope.session.FtpSession;
 import io.ftpscope.session.TimedReply;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -62,7 +61,8 @@ public final class ZeekFtpLogSink implements OutputSink {
         boolean hide = !showPasswords;
         String password = null;
         String cwd = ".";
-        byte[] ids = null;
+        int idsStart = -1; // uid, then both ends of the control connection: the same on every row, written once
+        int idsEnd = -1;
         for (CommandEntry e : s.commands) {
             String verb = e.verb;
             if (verb == null) {
@@ -91,12 +91,16 @@ public final class ZeekFtpLogSink implements OutputSink {
                 continue;
             }
             if (logged(verb)) {
-                if (ids == null) {
-                    ids = ('\t' + "CFS" + s.id.substring(1) + '\t' + s.clientIp() + '\t' + s.clientPort() + '\t' + s.serverIp() + '\t'
-                            + s.serverPort() + '\t').getBytes(StandardCharsets.UTF_8);
-                }
                 long us = Math.floorDiv(e.ts, 1000);
-                b.append(Math.floorDiv(us, 1_000_000)).append('.').appendSixDigits((int) Math.floorMod(us, 1_000_000)).appendBytes(ids);
+                b.append(Math.floorDiv(us, 1_000_000)).append('.').appendSixDigits((int) Math.floorMod(us, 1_000_000));
+                if (idsStart < 0) {
+                    idsStart = b.length();
+                    b.append("\tCFS").append(s.id, 1, s.id.length()).append('\t').append(s.clientIp()).append('\t').append(s.clientPort())
+                            .append('\t').append(s.serverIp()).append('\t').append(s.serverPort()).append('\t');
+                    idsEnd = b.length();
+                } else {
+                    b.appendCopy(idsStart, idsEnd);
+                }
                 field(user);
                 b.append('\t');
                 if (password == null) {
@@ -163,8 +167,14 @@ public final class ZeekFtpLogSink implements OutputSink {
             b.append("\t-\t-\t-\t-");
             return;
         }
-        b.append('\t').append(passive ? 'T' : 'F').append('\t').append(passive ? s.clientIp() : s.serverIp())
-                .append('\t').append(hp.hasAddress() ? hp.ip() : s.serverIp()).append('\t').append(hp.port());
+        b.append('\t').append(passive ? 'T' : 'F').append('\t').append(passive ? s.clientIp() : s.serverIp()).append('\t');
+        if (hp.version() == 4) { // as Addresses.format writes it, without a String per row
+            long a = hp.lo();
+            b.append((a >>> 24) & 0xff).append('.').append((a >>> 16) & 0xff).append('.').append((a >>> 8) & 0xff).append('.').append(a & 0xff);
+        } else {
+            b.append(hp.hasAddress() ? hp.ip() : s.serverIp());
+        }
+        b.append('\t').append(hp.port());
     }
 
     /** The size in "(1234 bytes)", else the first number, as Zeek reads a 150 or 213 reply; NO_SIZE when there is none. */
