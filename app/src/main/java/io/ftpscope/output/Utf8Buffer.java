@@ -10,16 +10,12 @@ import java.util.Arrays;
  * whole text at once would give, without the StringBuilder, String and byte[] copies in between.
  */
 final class Utf8Buffer {
-    private byte[] buf = new byte[8192];
+    private static final int SIZE = 8192;
+    private byte[] buf = new byte[SIZE];
     private int len;
 
     int length() {
         return len;
-    }
-
-    /** Drops everything after {@code length}: a field started over. */
-    void truncate(int length) {
-        len = length;
     }
 
     Utf8Buffer append(char ascii) {
@@ -114,6 +110,9 @@ final class Utf8Buffer {
             out.write(buf, 0, len);
         }
         len = 0;
+        if (buf.length > 128 * SIZE) {
+            buf = new byte[SIZE]; // one huge session does not keep a huge buffer
+        }
     }
 
     private void ensure(int n) {
