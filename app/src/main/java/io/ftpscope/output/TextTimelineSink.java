@@ -67,6 +67,10 @@ public final class TextTimelineSink implements OutputSink {
         }
         b.append(EOL);
         out.print(b);
+        if (b.capacity() > 1 << 20) {
+            b.setLength(0);
+            b.trimToSize(); // one huge session does not keep a huge buffer
+        }
     }
 
     /**
