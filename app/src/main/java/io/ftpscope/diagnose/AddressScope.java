@@ -26,4 +26,26 @@ final class AddressScope {
         }
         return false;
     }
+
+    /** Whether {@code hp} names the address that (version, hi, lo) format to, compared as numbers. */
+    static boolean sameAddress(HostPort hp, int version, long hi, long lo) {
+        return same(hp.version(), hp.hi(), hp.lo(), version, hi, lo);
+    }
+
+    /** The same, but an IPv4-mapped IPv6 address counts as its IPv4 address: the same host. */
+    static boolean sameHost(HostPort hp, int version, long hi, long lo) {
+        return same(mapped(hp.version(), hp.hi(), hp.lo()) ? 4 : hp.version(), hp.hi(), hp.lo(), mapped(version, hi, lo) ? 4 : version, hi, lo);
+    }
+
+    private static boolean mapped(int version, long hi, long lo) {
+        return version == 6 && hi == 0 && (lo >>> 32) == 0xffffL;
+    }
+
+    /** IPv4 addresses are the low 32 bits of lo (what Addresses.format prints). */
+    private static boolean same(int v1, long hi1, long lo1, int v2, long hi2, long lo2) {
+        if (v1 != v2) {
+            return false;
+        }
+        return v1 == 4 ? (lo1 & 0xffffffffL) == (lo2 & 0xffffffffL) : hi1 == hi2 && lo1 == lo2;
+    }
 }

@@ -42,10 +42,19 @@ final class CleartextCredentials implements Rule {
             return;
         }
         boolean anonymous = user != null && (user.equalsIgnoreCase("anonymous") || user.equalsIgnoreCase("ftp"));
-        String cause = (user == null ? "A password" : "User '" + user + "' and its password") + " crossed the network unencrypted"
-                + (anonymous ? " (an anonymous login: the password is usually an e-mail address)" : "")
-                + "; anyone who can capture this traffic can read them (ftpscope masks the password).";
+        // a StringBuilder, not +: this rule fires for nearly every session, and a concatenation runs slower on C1
+        StringBuilder cause = new StringBuilder(200);
+        if (user == null) {
+            cause.append("A password");
+        } else {
+            cause.append("User '").append(user).append("' and its password");
+        }
+        cause.append(" crossed the network unencrypted");
+        if (anonymous) {
+            cause.append(" (an anonymous login: the password is usually an e-mail address)");
+        }
+        cause.append("; anyone who can capture this traffic can read them (ftpscope masks the password).");
         String fix = "Use FTPS (AUTH TLS, with the server requiring it) or SFTP, and change the password if this path is not trusted.";
-        out.add(found(cause, fix, frames));
+        out.add(found(cause.toString(), fix, frames));
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
  * across sessions (brute-force, passive-port-range).
  */
 public final class Diagnoser {
+    private static final Comparator<Diagnostic> BY_SEVERITY = Comparator.comparingInt(d -> rank(d.severity()));
     private final List<Rule> rules;
     private final int maxPerSession;
 
@@ -49,7 +50,9 @@ public final class Diagnoser {
         for (Rule r : rules) {
             r.check(s, found);
         }
-        found.sort(Comparator.comparingInt(d -> rank(d.severity()))); // stable: catalogue order within a severity
+        if (!bySeverity(found)) {
+            found.sort(BY_SEVERITY); // stable: catalogue order within a severity
+        }
         // a flood of 550s must not flood every output; the count of what was left out is said
         if (found.size() > maxPerSession) {
             int left = found.size() - maxPerSession + 1;
@@ -58,6 +61,15 @@ public final class Diagnoser {
                     "Filter the capture to this session to see them all.", List.of()));
         }
         s.diagnostics.addAll(found);
+    }
+
+    private static boolean bySeverity(List<Diagnostic> found) {
+        for (int i = 1; i < found.size(); i++) {
+            if (rank(found.get(i - 1).severity()) > rank(found.get(i).severity())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static int rank(String severity) {

@@ -5,23 +5,47 @@ import io.ftpscope.session.DataConn;
 import io.ftpscope.session.FtpSession;
 import io.ftpscope.session.TimedReply;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeSet;
 
 /** Small lookups shared by the rules: which command announced a data connection, its frames, wording. */
 public final class Evidence {
     private Evidence() {
     }
 
+    /** The frame numbers in order, each once, without the "none" markers (0 or negative). */
     static List<Long> sorted(List<Long> frames) {
-        TreeSet<Long> set = new TreeSet<>();
+        if (ascending(frames)) {
+            return List.copyOf(frames); // the rules mostly collect frames in capture order already
+        }
+        long[] a = new long[frames.size()];
+        int n = 0;
         for (Long f : frames) {
             if (f != null && f > 0) {
-                set.add(f);
+                a[n++] = f;
             }
         }
-        return List.copyOf(set);
+        Arrays.sort(a, 0, n);
+        List<Long> l = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || a[i] != a[i - 1]) {
+                l.add(a[i]);
+            }
+        }
+        return List.copyOf(l);
+    }
+
+    private static boolean ascending(List<Long> frames) {
+        long last = 0;
+        for (int i = 0; i < frames.size(); i++) {
+            Long f = frames.get(i);
+            if (f == null || f <= last) {
+                return false;
+            }
+            last = f;
+        }
+        return true;
     }
 
     /**

@@ -26,11 +26,8 @@ final class FileUnavailable implements Rule {
     @Override
     public void check(FtpSession s, List<Diagnostic> out) {
         for (CommandEntry e : s.commands) {
-            if (e.verb == null || e.reply == null || PROBES.contains(e.verb)) {
-                continue;
-            }
-            int code = e.reply.reply().code();
-            if (code != 550 && code != 450) {
+            int code = e.replyCode();
+            if ((code != 550 && code != 450) || e.verb == null || PROBES.contains(e.verb)) {
                 continue;
             }
             String what = e.verb + (e.arg == null || e.arg.isBlank() ? "" : " " + e.arg);

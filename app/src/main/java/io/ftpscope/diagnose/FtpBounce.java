@@ -32,7 +32,8 @@ final class FtpBounce implements Rule {
                 case "PORT", "EPRT", "LPRT" -> e.announced();
                 default -> null;
             };
-            if (hp == null || !hp.hasAddress() || sameHost(hp.ip(), s.clientIp())) {
+            if (hp == null || !hp.hasAddress()
+                    || AddressScope.sameHost(hp, s.control.ipVersion(), s.control.clientHi(), s.control.clientLo())) {
                 continue;
             }
             String accepted = e.reply == null ? "" : " The server answered " + Evidence.replyText(e.reply)
@@ -44,14 +45,5 @@ final class FtpBounce implements Rule {
                     + " RFC 2577); if this is a wanted server-to-server copy, allow it only between trusted hosts.";
             out.add(found(cause, fix, Evidence.framesOf(e)));
         }
-    }
-
-    /** An IPv4-mapped IPv6 address names the same host as its IPv4 form. */
-    private static boolean sameHost(String a, String b) {
-        return strip(a).equals(strip(b));
-    }
-
-    private static String strip(String ip) {
-        return ip.startsWith("::ffff:") && ip.indexOf('.') > 0 ? ip.substring(7) : ip;
     }
 }

@@ -19,10 +19,10 @@ final class LoginFailed implements Rule {
     }
 
     static boolean isFailedLogin(CommandEntry e) {
-        if (e.verb == null || e.reply == null) {
-            return false;
+        int code = e.replyCode();
+        if (code < 500 || e.verb == null) {
+            return false; // a 530, or any 5xx to PASS: the code rules out nearly every command first
         }
-        int code = e.reply.reply().code();
         return (e.verb.equals("USER") || e.verb.equals("PASS") || e.verb.equals("ACCT"))
                 && (code == 530 || (e.verb.equals("PASS") && code >= 500));
     }

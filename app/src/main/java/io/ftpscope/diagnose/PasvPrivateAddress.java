@@ -27,11 +27,13 @@ final class PasvPrivateAddress implements Rule {
     @Override
     public void check(FtpSession s, List<Diagnostic> out) {
         for (CommandEntry e : s.commands) {
-            if (e.reply == null || e.verb == null) {
-                continue;
+            int code = e.replyCode();
+            if ((code != 227 && code != 228) || e.verb == null) {
+                continue; // only a 227 to PASV or a 228 to LPSV announces an address
             }
             HostPort hp = e.verb.equals("PASV") || e.verb.equals("LPSV") ? e.announced() : null;
-            if (hp == null || hp.ip().equals(s.serverIp()) || !AddressScope.privateOrUnroutable(hp)) {
+            if (hp == null || AddressScope.sameAddress(hp, s.control.ipVersion(), s.control.serverHi(), s.control.serverLo())
+                    || !AddressScope.privateOrUnroutable(hp)) {
                 continue;
             }
             List<Long> frames = Evidence.framesOf(e);

@@ -11,11 +11,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Hands output written on the capture thread to a writer thread through a bounded queue, so a slow
  * reader of stdout (a pipe into jq, a paused terminal) never stalls capture. Each flush() ends one
- * event (one JSONL event, one timeline line); whole events are handed over in chunks of about
- * {@link #CHUNK} bytes, when a chunk is full or when {@link #ship()} finds the oldest waiting event
- * older than {@link #SHIP_NANOS}. One hand-over per event cost a thread wake-up, a context switch
+ * event (one JSONL event, one session of the text timeline); whole events are handed over in
+ * chunks of about {@link #CHUNK} bytes, when a chunk is full or when {@link #ship()} finds the
+ * oldest waiting event older than {@link #SHIP_NANOS}. One hand-over per event cost a thread wake-up, a context switch
  * and a write() each: a fifth of the CPU at 75,000 packets/s, on the core the capture needed.
- * When the queue is full the chunk is dropped and its events counted: losing output lines is
+ * When the queue is full the chunk is dropped and its lines counted: losing output lines is
  * reported at the end, while stalling capture would silently lose packets in the kernel instead.
  */
 public final class AsyncOutput extends OutputStream {
@@ -23,15 +23,15 @@ public final class AsyncOutput extends OutputStream {
     static final int CHUNK = 64 << 10;
     /** Longest an event waits on the capture thread before ship() hands it over. */
     static final long SHIP_NANOS = 50_000_000L;
-    private static final Chunk END = new Chunk(new byte[0], 0, 0);
+    private static final Chunk END = new Chunk(new byte[0], 0);
 
-    private record Chunk(byte[] bytes, int len, int events) {
+    private record Chunk(byte[] bytes, int len) {
     }
 
     private final OutputStream target;
     private final BlockingQueue<Chunk> queue;
     private final Thread writer;
-    private final AtomicLong droppedEvents = new AtomicLong();
+    private final AtomicLong droppedLines = new AtomicLong();
     private byte[] buf = new byte[CHUNK + 8192];
     private int len;
     /** End of the last whole event in buf, and how many whole events buf holds. */
@@ -98,8 +98,8 @@ public final class AsyncOutput extends OutputStream {
         if (events == 0) {
             return;
         }
-        if (!queue.offer(new Chunk(Arrays.copyOf(buf, eventsEnd), eventsEnd, events))) {
-            droppedEvents.addAndGet(events);
+        if (!queue.offer(new Chunk(Arrays.copyOf(buf, eventsEnd), eventsEnd))) {
+            droppedLines.addAndGet(lines(buf, eventsEnd));
         }
         // keep a partly written event (none, with the sinks as they are)
         System.arraycopy(buf, eventsEnd, buf, 0, len - eventsEnd);
@@ -109,6 +109,16 @@ public final class AsyncOutput extends OutputStream {
         if (buf.length > 4 * CHUNK && len < CHUNK) {
             buf = Arrays.copyOf(buf, CHUNK + 8192); // one huge event does not keep a huge buffer
         }
+    }
+
+    private static int lines(byte[] b, int n) {
+        int lines = 0;
+        for (int i = 0; i < n; i++) {
+            if (b[i] == '\n') {
+                lines++;
+            }
+        }
+        return lines;
     }
 
     private void drain() {
@@ -131,9 +141,9 @@ public final class AsyncOutput extends OutputStream {
         }
     }
 
-    /** Events (lines) dropped because the reader of the output fell behind. */
+    /** Output lines dropped because the reader of the output fell behind (a JSONL event is one line). */
     public long droppedEvents() {
-        return droppedEvents.get();
+        return droppedLines.get();
     }
 
     /** Writes what is queued, then stops the writer thread; the target stays open. */
@@ -143,7 +153,7 @@ public final class AsyncOutput extends OutputStream {
         handOver();
         try {
             if (!queue.offer(END, 5, TimeUnit.SECONDS)) {
-                droppedEvents.incrementAndGet();
+                droppedLines.incrementAndGet();
             }
             writer.join(10_000);
         } catch (InterruptedException e) {

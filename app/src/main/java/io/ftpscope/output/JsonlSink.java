@@ -51,7 +51,7 @@ public final class JsonlSink implements OutputSink {
         lastTs = Math.max(lastTs, ts);
         g.writeStartObject();
         JsonNames.string(g, JsonNames.F_EVENT, event);
-        JsonNames.string(g, JsonNames.F_TS, Times.iso(ts));
+        json.time(g, JsonNames.F_TS, ts);
         JsonNames.string(g, JsonNames.F_SESSION, session);
     }
 

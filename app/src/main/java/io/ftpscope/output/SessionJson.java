@@ -1,6 +1,7 @@
 package io.ftpscope.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.ftpscope.capture.FrameRefs;
 import io.ftpscope.session.CommandEntry;
 import io.ftpscope.session.DataConn;
@@ -16,6 +17,7 @@ public final class SessionJson {
     private final Redactor redactor;
     /** Set when several inputs were read: frame numbers then also name their file. */
     private FrameRefs refs;
+    private final char[] isoChars = new char[Times.ISO_MAX];
 
     public SessionJson(Redactor redactor) {
         this.redactor = redactor;
@@ -25,6 +27,12 @@ public final class SessionJson {
     public SessionJson frameRefs(FrameRefs r) {
         this.refs = r;
         return this;
+    }
+
+    /** A timestamp field, written from a reused char buffer rather than a String per timestamp. */
+    void time(JsonGenerator g, SerializedString name, long nanos) throws IOException {
+        g.writeFieldName(name);
+        g.writeString(isoChars, 0, Times.iso(nanos, isoChars));
     }
 
     private void fileRef(JsonGenerator g, long frame) throws IOException {
@@ -65,14 +73,14 @@ public final class SessionJson {
     public void sessionFields(JsonGenerator g, FtpSession s) throws IOException {
         endpoint(g, "client", s.clientIp(), s.clientPort());
         endpoint(g, "server", s.serverIp(), s.serverPort());
-        JsonNames.string(g, JsonNames.F_START, Times.iso(s.startTs));
-        JsonNames.string(g, JsonNames.F_END, Times.iso(s.endTs));
+        time(g, JsonNames.F_START, s.startTs);
+        time(g, JsonNames.F_END, s.endTs);
         JsonNames.string(g, JsonNames.F_USER, s.user);
         JsonNames.string(g, JsonNames.F_LOGIN, s.login);
         JsonNames.number(g, JsonNames.F_FAILED_LOGINS, s.failedLogins);
         JsonNames.string(g, JsonNames.F_TLS, s.tls);
         if (s.tlsStartTs >= 0) {
-            JsonNames.string(g, JsonNames.F_TLS_START, Times.iso(s.tlsStartTs));
+            time(g, JsonNames.F_TLS_START, s.tlsStartTs);
         }
         JsonNames.bool(g, JsonNames.F_DETECTED_BY_CONTENT, s.detectedByContent);
         JsonNames.string(g, JsonNames.F_CONTROL_STATE, s.control.state().label());
@@ -90,7 +98,7 @@ public final class SessionJson {
 
     public void command(JsonGenerator g, CommandEntry e) throws IOException {
         g.writeStartObject();
-        JsonNames.string(g, JsonNames.F_TS, Times.iso(e.ts));
+        time(g, JsonNames.F_TS, e.ts);
         JsonNames.number(g, JsonNames.F_FRAME, e.frame);
         fileRef(g, e.frame);
         JsonNames.string(g, JsonNames.F_COMMAND, e.verb);
@@ -124,7 +132,7 @@ public final class SessionJson {
         }
         JsonNames.number(g, JsonNames.F_CODE, r.reply().code());
         JsonNames.string(g, JsonNames.F_TEXT, r.reply().text());
-        JsonNames.string(g, JsonNames.F_TS, Times.iso(r.ts()));
+        time(g, JsonNames.F_TS, r.ts());
         JsonNames.number(g, JsonNames.F_FRAME, r.frame());
         fileRef(g, r.frame());
         if (r.reply().truncated()) {
@@ -171,8 +179,8 @@ public final class SessionJson {
         if (t.announcedSize >= 0) {
             JsonNames.number(g, JsonNames.F_ANNOUNCED_SIZE, t.announcedSize);
         }
-        JsonNames.string(g, JsonNames.F_START, Times.iso(t.startTs()));
-        JsonNames.string(g, JsonNames.F_END, Times.iso(t.endTs()));
+        time(g, JsonNames.F_START, t.startTs());
+        time(g, JsonNames.F_END, t.endTs());
         double secs = (t.endTs() - (t.data != null ? t.data.conn.startTs() : t.startTs())) / 1e9;
         JsonNames.number(g, JsonNames.F_DURATION, Math.round(secs * 1e6) / 1e6);
         if (t.data != null && secs > 0) {
@@ -212,8 +220,8 @@ public final class SessionJson {
         JsonNames.string(g, JsonNames.F_VIA, d.via);
         JsonNames.string(g, JsonNames.F_LINKED_BY, d.linkedBy);
         JsonNames.string(g, JsonNames.F_COMMAND, d.transfer == null ? null : d.transfer.verb());
-        JsonNames.string(g, JsonNames.F_START, Times.iso(d.conn.startTs()));
-        JsonNames.string(g, JsonNames.F_END, Times.iso(d.conn.lastTs()));
+        time(g, JsonNames.F_START, d.conn.startTs());
+        time(g, JsonNames.F_END, d.conn.lastTs());
         JsonNames.number(g, JsonNames.F_FIRST_FRAME, d.conn.firstFrame());
         fileRef(g, d.conn.firstFrame());
         JsonNames.string(g, JsonNames.F_STATE, d.conn.state().label());

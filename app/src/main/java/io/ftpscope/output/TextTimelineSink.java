@@ -8,16 +8,12 @@ import io.ftpscope.session.TimedReply;
 import io.ftpscope.session.Transfer;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /** The default output: a FileZilla-style timeline per session, data-connection events interleaved. */
 public final class TextTimelineSink implements OutputSink {
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
     private final PrintStream out;
     private final Redactor redactor;
     private final List<DataConn> unlinked = new ArrayList<>();
@@ -31,64 +27,106 @@ public final class TextTimelineSink implements OutputSink {
     private record Line(long ts, int order, String text) {
     }
 
+    private static final Comparator<Line> IN_TIME = Comparator.comparingLong(Line::ts).thenComparingInt(Line::order);
+    private static final String EOL = System.lineSeparator();
+    /** The session being written: printed at once, as one println per line cost more than the text. */
+    private final StringBuilder b = new StringBuilder(8192);
+    private final List<Line> lines = new ArrayList<>();
+
     @Override
     public void sessionEnd(FtpSession s) {
         sessions++;
-        out.println("Session " + s.id + "  " + ep(s.clientIp(), s.clientPort()) + " → " + ep(s.serverIp(), s.serverPort())
-                + "  " + Times.iso(s.startTs) + " – " + Times.iso(s.endTs));
-        out.println("  user " + (s.user == null ? "-" : s.user) + ", login " + s.login + ", TLS " + s.tls
-                + (s.detectedByContent ? ", FTP recognised by content on port " + s.serverPort() : ""));
-        List<Line> lines = new ArrayList<>();
-        int n = 0;
-        for (CommandEntry e : s.commands) {
-            if (e.verb != null) {
-                String arg = redactor.arg(e);
-                lines.add(new Line(e.ts, n++, "Command:  " + e.verb + (arg == null ? "" : " " + arg)
-                        + (e.truncated ? "  [line cut at the length cap]" : "")));
-            }
-            for (TimedReply r : e.preliminary) {
-                lines.add(new Line(r.ts(), n++, reply(r)));
-            }
-            if (e.reply != null) {
-                lines.add(new Line(e.reply.ts(), n++, reply(e.reply)));
-            }
+        b.setLength(0);
+        b.append("Session ").append(s.id).append("  ");
+        ep(b, s.clientIp(), s.clientPort()).append(" → ");
+        ep(b, s.serverIp(), s.serverPort()).append("  ").append(Times.iso(s.startTs)).append(" – ").append(Times.iso(s.endTs)).append(EOL);
+        b.append("  user ").append(s.user == null ? "-" : s.user).append(", login ").append(s.login).append(", TLS ").append(s.tls);
+        if (s.detectedByContent) {
+            b.append(", FTP recognised by content on port ").append(s.serverPort());
         }
-        for (DataConn d : s.dataConns) {
-            lines.add(new Line(d.conn.startTs(), n++, "Status:   data connection " + dataEnds(d) + " opened ("
-                    + d.mode + (d.via != null ? ", " + d.via : "") + (d.fromPort20 ? ", from port 20" : "")
-                    + ("timing".equals(d.linkedBy) ? (s.encrypted() ? ", matched by timing: TLS hides the port"
-                            : ", matched by timing: its announcement was lost from the capture") : "")
-                    + ("expectation-late".equals(d.linkedBy) ? ", seen before its announcement" : "") + ")"));
-            lines.add(new Line(d.closeTs >= 0 ? d.closeTs : d.conn.lastTs(), n++, "Status:   data connection " + dataEnds(d) + " "
-                    + closing(d)));
-        }
-        if (s.tlsStartTs >= 0 && "explicit".equals(s.tls)) {
-            lines.add(new Line(s.tlsStartTs, n++, "Status:   TLS negotiated: the rest of the control channel is encrypted"));
-        }
-        lines.sort(Comparator.comparingLong(Line::ts).thenComparingInt(Line::order));
-        for (Line l : lines) {
-            out.println("  " + clock(l.ts) + " " + l.text);
-        }
+        b.append(EOL);
+        timeline(s);
         if (!s.transfers.isEmpty()) {
-            out.println("  Transfers:");
+            b.append("  Transfers:").append(EOL);
             for (Transfer t : s.transfers) {
-                out.println("    " + transferLine(t));
+                transferLine(b.append("    "), t).append(EOL);
             }
         }
         if (!s.diagnostics.isEmpty()) {
-            out.println("  Diagnostics:");
+            b.append("  Diagnostics:").append(EOL);
             for (Diagnostic d : s.diagnostics) {
-                out.println("    " + d.severity() + "  " + d.code() + "  (frames " + frames(d) + ")");
-                out.println("      " + d.message());
-                out.println("      Fix: " + d.fix());
+                b.append("    ").append(d.severity()).append("  ").append(d.code()).append("  (frames ").append(frames(d)).append(')').append(EOL);
+                b.append("      ").append(d.message()).append(EOL);
+                b.append("      Fix: ").append(d.fix()).append(EOL);
             }
         }
         if (s.commandsDropped > 0 || s.overLongLines > 0 || s.controlGapBytes > 0) {
-            out.println("  Note: " + Fmt.n(s.commandsDropped) + " commands not stored (cap), " + Fmt.n(s.overLongLines)
-                    + " over-long lines cut, " + Fmt.n(s.controlGapBytes) + " control bytes missing from the capture ("
-                    + Fmt.n(s.linesCutByGap) + " lines cut short by it)");
+            b.append("  Note: ").append(Fmt.n(s.commandsDropped)).append(" commands not stored (cap), ").append(Fmt.n(s.overLongLines))
+                    .append(" over-long lines cut, ").append(Fmt.n(s.controlGapBytes)).append(" control bytes missing from the capture (")
+                    .append(Fmt.n(s.linesCutByGap)).append(" lines cut short by it)").append(EOL);
         }
-        out.println();
+        b.append(EOL);
+        out.print(b);
+        if (b.capacity() > 1 << 20) {
+            b.setLength(0);
+            b.trimToSize(); // one huge session does not keep a huge buffer
+        }
+    }
+
+    /**
+     * Commands, replies and data-connection events in time order (equal times: in the order added).
+     * Each line's text gets its own builder, so the many without an arrow stay Latin-1.
+     */
+    private void timeline(FtpSession s) {
+        lines.clear();
+        for (CommandEntry e : s.commands) {
+            if (e.verb != null) {
+                String arg = redactor.arg(e);
+                StringBuilder t = new StringBuilder(80).append("Command:  ").append(e.verb);
+                if (arg != null) {
+                    t.append(' ').append(arg);
+                }
+                if (e.truncated) {
+                    t.append("  [line cut at the length cap]");
+                }
+                add(e.ts, t);
+            }
+            for (TimedReply r : e.preliminary) {
+                add(r.ts(), reply(r));
+            }
+            if (e.reply != null) {
+                add(e.reply.ts(), reply(e.reply));
+            }
+        }
+        for (DataConn d : s.dataConns) {
+            StringBuilder t = dataEnds(new StringBuilder(120).append("Status:   data connection "), d).append(" opened (").append(d.mode);
+            if (d.via != null) {
+                t.append(", ").append(d.via);
+            }
+            if (d.fromPort20) {
+                t.append(", from port 20");
+            }
+            if ("timing".equals(d.linkedBy)) {
+                t.append(s.encrypted() ? ", matched by timing: TLS hides the port" : ", matched by timing: its announcement was lost from the capture");
+            }
+            if ("expectation-late".equals(d.linkedBy)) {
+                t.append(", seen before its announcement");
+            }
+            add(d.conn.startTs(), t.append(')'));
+            t = dataEnds(new StringBuilder(120).append("Status:   data connection "), d).append(' ');
+            add(d.closeTs >= 0 ? d.closeTs : d.conn.lastTs(), closing(t, d));
+        }
+        if (s.tlsStartTs >= 0 && "explicit".equals(s.tls)) {
+            add(s.tlsStartTs, "Status:   TLS negotiated: the rest of the control channel is encrypted");
+        }
+        lines.sort(IN_TIME);
+        for (Line l : lines) {
+            Times.clock(b.append("  "), l.ts).append(' ').append(l.text).append(EOL);
+        }
+    }
+
+    private void add(long ts, CharSequence text) {
+        lines.add(new Line(ts, lines.size(), text.toString()));
     }
 
     /** "12, 14, 18" — at most 12 numbers, then how many more. */
@@ -107,57 +145,74 @@ public final class TextTimelineSink implements OutputSink {
         return sb.toString();
     }
 
-    private static String reply(TimedReply r) {
-        String text = r.reply().text().replace("\n", "\n                            ");
+    private static StringBuilder reply(TimedReply r) {
+        StringBuilder t = new StringBuilder(80).append("Response: ");
         if (r.reply().code() == 0) {
-            return "Response: (not a reply) " + text;
+            t.append("(not a reply) ");
+        } else {
+            t.append(r.reply().code()).append(' ');
         }
-        return "Response: " + r.reply().code() + " " + text;
+        return t.append(r.reply().text().replace("\n", "\n                            "));
     }
 
-    private static String closing(DataConn d) {
+    private static StringBuilder closing(StringBuilder sb, DataConn d) {
         if (!d.connected()) {
-            return "never answered (" + d.conn.state().label() + ")";
+            return sb.append("never answered (").append(d.conn.state().label()).append(')');
         }
         long bytes = d.conn.bytes(true) + d.conn.bytes(false);
         long gap = d.conn.gapBytes(true) + d.conn.gapBytes(false);
-        return Fmt.n(bytes) + " bytes" + (gap > 0 ? " (+" + Fmt.n(gap) + " missing from the capture)" : "") + ", "
-                + d.conn.state().label();
+        Fmt.n(sb, bytes).append(" bytes");
+        if (gap > 0) {
+            Fmt.n(sb.append(" (+"), gap).append(" missing from the capture)");
+        }
+        return sb.append(", ").append(d.conn.state().label());
     }
 
-    static String transferLine(Transfer t) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(t.verb() == null ? "(hidden by TLS)" : t.verb() + (t.arg() == null ? "" : " " + t.arg()));
-        sb.append("  ").append(t.direction == null ? "?" : t.direction);
-        sb.append("  ").append(t.mode == null ? "no data connection announced" : t.mode + (t.via == null ? "" : "/" + t.via));
-        if (t.data != null) {
-            sb.append("  ").append(Fmt.n(t.bytes())).append(" bytes");
-            if (t.gapBytes() > 0) {
-                sb.append(" (+").append(Fmt.n(t.gapBytes())).append(" lost)");
+    static StringBuilder transferLine(StringBuilder sb, Transfer t) {
+        if (t.verb() == null) {
+            sb.append("(hidden by TLS)");
+        } else {
+            sb.append(t.verb());
+            if (t.arg() != null) {
+                sb.append(' ').append(t.arg());
             }
-            double secs = (t.endTs() - t.data.conn.startTs()) / 1e9;
-            sb.append(String.format(java.util.Locale.ROOT, "  %.3f s", secs));
+        }
+        sb.append("  ").append(t.direction == null ? "?" : t.direction).append("  ");
+        if (t.mode == null) {
+            sb.append("no data connection announced");
+        } else {
+            sb.append(t.mode);
+            if (t.via != null) {
+                sb.append('/').append(t.via);
+            }
+        }
+        if (t.data != null) {
+            Fmt.n(sb.append("  "), t.bytes()).append(" bytes");
+            if (t.gapBytes() > 0) {
+                Fmt.n(sb.append(" (+"), t.gapBytes()).append(" lost)");
+            }
+            Fmt.seconds3(sb.append("  "), t.endTs() - t.data.conn.startTs()).append(" s");
         }
         if (t.rest > 0) {
-            sb.append("  REST ").append(Fmt.n(t.rest));
+            Fmt.n(sb.append("  REST "), t.rest);
         }
         sb.append("  ").append(t.status());
         if (t.finalReply() != null) {
             sb.append(" (").append(t.finalReply().reply().code()).append(')');
         }
-        return sb.toString();
+        return sb;
     }
 
-    private static String dataEnds(DataConn d) {
-        return ep(d.conn.clientIp(), d.conn.clientPort()) + " → " + ep(d.conn.serverIp(), d.conn.serverPort());
+    private static StringBuilder dataEnds(StringBuilder sb, DataConn d) {
+        ep(sb, d.conn.clientIp(), d.conn.clientPort()).append(" → ");
+        return ep(sb, d.conn.serverIp(), d.conn.serverPort());
     }
 
-    static String ep(String ip, int port) {
-        return ip.indexOf(':') >= 0 ? "[" + ip + "]:" + port : ip + ":" + port;
-    }
-
-    private static String clock(long ts) {
-        return CLOCK.format(Instant.ofEpochSecond(Math.floorDiv(ts, 1_000_000_000L), Math.floorMod(ts, 1_000_000_000L)));
+    static StringBuilder ep(StringBuilder sb, String ip, int port) {
+        if (ip.indexOf(':') >= 0) {
+            return sb.append('[').append(ip).append("]:").append(port);
+        }
+        return sb.append(ip).append(':').append(port);
     }
 
     @Override
@@ -170,7 +225,8 @@ public final class TextTimelineSink implements OutputSink {
         if (!unlinked.isEmpty()) {
             out.println("Connections between FTP hosts that no announcement explained:");
             for (DataConn d : unlinked) {
-                out.println("  " + dataEnds(d) + "  " + Times.iso(d.conn.startTs()) + "  " + closing(d) + "  (" + d.unlinkedReason + ")");
+                StringBuilder sb = dataEnds(new StringBuilder("  "), d).append("  ").append(Times.iso(d.conn.startTs())).append("  ");
+                out.println(closing(sb, d).append("  (").append(d.unlinkedReason).append(')'));
             }
             out.println();
         }

@@ -1,11 +1,12 @@
 package io.ftpscope.output;
 
 import io.ftpscope.ftp.HostPort;
+import io.ftpscope.ftp.Reply;
 import io.ftpscope.session.CommandEntry;
 import io.ftpscope.session.FtpSession;
+import io.ftpscope.session.TimedReply;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -19,11 +20,8 @@ import java.util.regex.Pattern;
  * ftpscope's own identifiers, and mime_type is not sniffed ("-").
  */
 public final class ZeekFtpLogSink implements OutputSink {
-    static final Set<String> LOGGED = Set.of("APPE", "DELE", "RETR", "STOR", "STOU", "ACCT", "PORT", "PASV", "EPRT", "EPSV");
     static final Set<String> GUESTS = Set.of("anonymous", "ftp", "guest");
-    static final Set<String> FILE_CMDS = Set.of("APPE", "CWD", "DELE", "MKD", "RETR", "RMD", "RNFR", "RNTO", "STOR", "STOU", "REST", "SIZE", "MDTM");
-    private static final Pattern BYTES = Pattern.compile("\\((\\d+) bytes\\)");
-    private static final Pattern NUMBER = Pattern.compile("\\d+");
+    static final long NO_SIZE = -1;
     private static final Pattern QUOTED_PATH = Pattern.compile("\"((/|[A-Za-z]:[\\\\/])[^\"]*)\"");
     private static final Pattern PATH = Pattern.compile("(/|[A-Za-z]:[\\\\/])([^\" ]|(\\\\ ))*");
     private static final Pattern SLASHES = Pattern.compile("/{2,}");
@@ -32,7 +30,8 @@ public final class ZeekFtpLogSink implements OutputSink {
     private final PrintStream out;
     private final boolean showPasswords;
     private boolean headerWritten;
-    private final StringBuilder line = new StringBuilder(256);
+    /** The rows of the session being written. */
+    private final Utf8Buffer b = new Utf8Buffer();
 
     public ZeekFtpLogSink(PrintStream out, boolean showPasswords) {
         this.out = out;
@@ -59,104 +58,158 @@ public final class ZeekFtpLogSink implements OutputSink {
     public void sessionEnd(FtpSession s) {
         header();
         String user = "<unknown>";
+        boolean hide = !showPasswords;
         String password = null;
         String cwd = ".";
-        String uid = "CFS" + s.id.substring(1);
-        Long fileSize = null;
+        int idsStart = -1; // uid, then both ends of the control connection: the same on every row, written once
+        int idsEnd = -1;
         for (CommandEntry e : s.commands) {
-            if (e.verb == null) {
+            String verb = e.verb;
+            if (verb == null) {
                 continue;
             }
             String arg = e.arg == null ? "" : e.arg;
-            if (e.verb.equals("USER")) {
-                user = arg;
-            } else if (e.verb.equals("PASS")) {
-                password = arg;
-            }
             int code = e.replyCode();
-            String msg = e.reply == null ? null : e.reply.reply().lastText();
-            for (var p : e.preliminary) {
-                if (p.reply().code() == 150 && e.verb.equals("RETR")) {
-                    fileSize = size(p.reply().lastText());
+            long fileSize = NO_SIZE;
+            switch (verb) {
+                case "USER" -> {
+                    user = arg;
+                    hide = !showPasswords && !GUESTS.contains(user.toLowerCase(Locale.ROOT));
                 }
-            }
-            if (code == 213 && e.verb.equals("SIZE")) {
-                fileSize = size(msg);
-            }
-            boolean hide = !showPasswords && !GUESTS.contains(user.toLowerCase(Locale.ROOT));
-            if (LOGGED.contains(e.verb) && e.reply != null) {
-                String logArg = FILE_CMDS.contains(e.verb) ? url(s, cwd, arg) : arg;
-                if (e.verb.equals("PASS") && hide) {
-                    logArg = "<hidden>";
+                case "PASS" -> password = arg;
+                case "RETR" -> {
+                    for (TimedReply p : e.preliminary) {
+                        if (p.reply().code() == 150) {
+                            fileSize = size(p.reply().lastText());
+                        }
+                    }
                 }
-                String[] dc = dataChannel(s, e, msg);
-                StringBuilder b = line;
-                b.setLength(0);
-                b.append(Times.epoch(e.ts)).append('\t').append(uid).append('\t').append(s.clientIp()).append('\t')
-                        .append(s.clientPort()).append('\t').append(s.serverIp()).append('\t').append(s.serverPort()).append('\t')
-                        .append(esc(user)).append('\t').append(password == null ? "-" : hide ? "<hidden>" : esc(password)).append('\t')
-                        .append(e.verb).append('\t').append(logArg.isEmpty() ? "-" : esc(logArg)).append("\t-\t");
-                if (fileSize == null) {
+                case "SIZE" -> fileSize = code == 213 ? size(e.reply.reply().lastText()) : NO_SIZE;
+                default -> { }
+            }
+            if (e.reply == null) {
+                continue;
+            }
+            if (logged(verb)) {
+                long us = Math.floorDiv(e.ts, 1000);
+                b.append(Math.floorDiv(us, 1_000_000)).append('.').appendSixDigits((int) Math.floorMod(us, 1_000_000));
+                if (idsStart < 0) {
+                    idsStart = b.length();
+                    b.append("\tCFS").append(s.id, 1, s.id.length()).append('\t').append(s.clientIp()).append('\t').append(s.clientPort())
+                            .append('\t').append(s.serverIp()).append('\t').append(s.serverPort()).append('\t');
+                    idsEnd = b.length();
+                } else {
+                    b.appendCopy(idsStart, idsEnd);
+                }
+                field(user);
+                b.append('\t');
+                if (password == null) {
+                    b.append('-');
+                } else if (hide) {
+                    b.append("<hidden>");
+                } else {
+                    field(password);
+                }
+                b.append('\t').append(verb).append('\t');
+                if (verb.equals("PASS") && hide) {
+                    b.append("<hidden>");
+                } else if (fileCommand(verb)) {
+                    url(s, cwd, arg);
+                } else if (arg.isEmpty()) {
                     b.append('-');
                 } else {
-                    b.append(fileSize.longValue());
+                    field(arg);
                 }
-                b.append('\t').append(code).append('\t').append(msg == null ? "-" : esc(msg));
-                for (String d : dc) {
-                    b.append('\t').append(d);
+                b.append("\t-\t");
+                if (fileSize == NO_SIZE) {
+                    b.append('-');
+                } else {
+                    b.append(fileSize);
                 }
+                b.append('\t').append(code).append('\t');
+                field(e.reply.reply().lastText());
+                dataChannel(s, e);
                 b.append("\t-\n");
-                // bytes straight to the stream: PrintStream.println re-encodes through a char buffer
-                byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
-                out.write(bytes, 0, bytes.length);
             }
-            fileSize = null;
-            if (e.reply != null) {
-                cwd = nextCwd(cwd, e.verb, code, arg, msg);
-            }
+            cwd = nextCwd(cwd, verb, code, arg, e.reply.reply());
         }
+        b.writeTo(out); // one write per session, the rows already UTF-8
     }
 
-    private static String[] dataChannel(FtpSession s, CommandEntry e, String msg) {
-        HostPort hp = null;
-        boolean passive = false;
-        int code = e.replyCode();
+    /** Zeek's default FTP::logged_commands. */
+    static boolean logged(String verb) {
+        return switch (verb) {
+            case "APPE", "DELE", "RETR", "STOR", "STOU", "ACCT", "PORT", "PASV", "EPRT", "EPSV" -> true;
+            default -> false;
+        };
+    }
+
+    /** Zeek's FTP::file_cmds: their argument is logged as a URL. */
+    static boolean fileCommand(String verb) {
+        return switch (verb) {
+            case "APPE", "CWD", "DELE", "MKD", "RETR", "RMD", "RNFR", "RNTO", "STOR", "STOU", "REST", "SIZE", "MDTM" -> true;
+            default -> false;
+        };
+    }
+
+    private void dataChannel(FtpSession s, CommandEntry e) {
+        boolean passive;
         switch (e.verb) {
-            case "PORT", "EPRT" -> hp = e.announced();
-            case "PASV", "EPSV" -> {
-                passive = true;
-                hp = e.announced();
+            case "PORT", "EPRT" -> passive = false;
+            case "PASV", "EPSV" -> passive = true;
+            default -> {
+                b.append("\t-\t-\t-\t-");
+                return;
             }
-            default -> { }
         }
+        HostPort hp = e.announced();
         if (hp == null) {
-            return new String[] {"-", "-", "-", "-"};
+            b.append("\t-\t-\t-\t-");
+            return;
         }
-        String respH = hp.hasAddress() ? hp.ip() : s.serverIp();
-        String origH = passive ? s.clientIp() : s.serverIp();
-        return new String[] {passive ? "T" : "F", origH, respH, String.valueOf(hp.port())};
+        b.append('\t').append(passive ? 'T' : 'F').append('\t').append(passive ? s.clientIp() : s.serverIp()).append('\t');
+        if (hp.version() == 4) { // as Addresses.format writes it, without a String per row
+            long a = hp.lo();
+            b.append((a >>> 24) & 0xff).append('.').append((a >>> 16) & 0xff).append('.').append((a >>> 8) & 0xff).append('.').append(a & 0xff);
+        } else {
+            b.append(hp.hasAddress() ? hp.ip() : s.serverIp());
+        }
+        b.append('\t').append(hp.port());
     }
 
-    private static Long size(String msg) {
-        if (msg == null) {
-            return null;
-        }
-        Matcher m = BYTES.matcher(msg);
-        if (!m.find()) {
-            m = NUMBER.matcher(msg);
-            if (!m.find()) {
-                return null;
+    /** The size in "(1234 bytes)", else the first number, as Zeek reads a 150 or 213 reply; NO_SIZE when there is none. */
+    static long size(String msg) {
+        for (int open = msg.indexOf('('); open >= 0; open = msg.indexOf('(', open + 1)) {
+            int end = digitsEnd(msg, open + 1);
+            if (end > open + 1 && msg.startsWith(" bytes)", end)) {
+                return parse(msg, open + 1, end);
             }
-            return parse(m.group());
         }
-        return parse(m.group(1));
+        for (int i = 0; i < msg.length(); i++) {
+            if (isDigit(msg.charAt(i))) {
+                return parse(msg, i, digitsEnd(msg, i));
+            }
+        }
+        return NO_SIZE;
     }
 
-    private static Long parse(String digits) {
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static int digitsEnd(String s, int from) {
+        int i = from;
+        while (i < s.length() && isDigit(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static long parse(String s, int from, int to) {
         try {
-            return Long.parseLong(digits);
+            return Long.parseLong(s, from, to, 10);
         } catch (NumberFormatException e) {
-            return null;
+            return NO_SIZE;
         }
     }
 
@@ -165,16 +218,19 @@ public final class ZeekFtpLogSink implements OutputSink {
      * for an empty argument too ("RETR" alone in cwd "." gives ftp://host/.), and its compress_path
      * drops a trailing "/".
      */
-    static String url(FtpSession s, String cwd, String arg) {
+    private void url(FtpSession s, String cwd, String arg) {
         String p = compress(buildPath(cwd, arg));
-        if (p.length() > 1 && p.endsWith("/")) {
-            p = p.substring(0, p.length() - 1);
+        int end = p.length() > 1 && p.endsWith("/") ? p.length() - 1 : p.length();
+        b.append("ftp://");
+        if (s.serverIp().indexOf(':') >= 0) {
+            b.append('[').append(s.serverIp()).append(']');
+        } else {
+            b.append(s.serverIp());
         }
         if (!p.startsWith("/")) {
-            p = "/" + p;
+            b.append('/');
         }
-        String host = s.serverIp().indexOf(':') >= 0 ? "[" + s.serverIp() + "]" : s.serverIp();
-        return "ftp://" + host + p;
+        field(p, 0, end);
     }
 
     static String buildPath(String dir, String file) {
@@ -183,7 +239,8 @@ public final class ZeekFtpLogSink implements OutputSink {
         if (absolute || dir.isEmpty()) {
             return file;
         }
-        return dir + (dir.endsWith("/") ? "" : "/") + file;
+        StringBuilder b = new StringBuilder(dir.length() + 1 + file.length()).append(dir);
+        return (dir.endsWith("/") ? b : b.append('/')).append(file).toString();
     }
 
     /** Zeek's compress_path: drop "/./", fold "//", and remove "dir/..". */
@@ -204,30 +261,46 @@ public final class ZeekFtpLogSink implements OutputSink {
         return p;
     }
 
-    static String nextCwd(String cwd, String verb, int code, String arg, String msg) {
-        if (verb.equals("CWD") && code == 250) {
-            return compress(buildPath(cwd, arg));
-        }
-        if (verb.equals("CDUP") && (code == 200 || code == 250)) {
-            return compress(buildPath(cwd, "/.."));
-        }
-        if ((verb.equals("PWD") || verb.equals("XPWD")) && code == 257 && msg != null) {
-            Matcher q = QUOTED_PATH.matcher(msg);
-            if (q.find()) {
-                return q.group(1);
-            }
-            Matcher m = PATH.matcher(msg);
-            return m.find() ? m.group() : "";
-        }
-        return cwd;
+    static String nextCwd(String cwd, String verb, int code, String arg, Reply reply) {
+        return switch (verb) {
+            case "CWD" -> code == 250 ? compress(buildPath(cwd, arg)) : cwd;
+            case "CDUP" -> code == 200 || code == 250 ? compress(buildPath(cwd, "/..")) : cwd;
+            case "PWD", "XPWD" -> code == 257 ? pwd(reply.lastText()) : cwd;
+            default -> cwd;
+        };
     }
 
-    /** Zeek escapes non-printable bytes as \xNN and the separator. */
+    /** The directory a 257 names: quoted, else the first thing that looks like a path. */
+    private static String pwd(String msg) {
+        Matcher q = QUOTED_PATH.matcher(msg);
+        if (q.find()) {
+            return q.group(1);
+        }
+        Matcher m = PATH.matcher(msg);
+        return m.find() ? m.group() : "";
+    }
+
+    private void field(String v) {
+        field(v, 0, v.length());
+    }
+
+    /** Zeek escapes non-printable bytes as \xNN, the separator among them. */
+    private void field(String v, int from, int to) {
+        for (int i = b.appendPrintable(v, from, to); i < to; i = b.appendPrintable(v, i + 1, to)) {
+            char c = v.charAt(i);
+            if (c >= 0x80) {
+                b.append(esc(v.substring(i, to)));
+                return;
+            }
+            b.append('\\').append('x').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+        }
+    }
+
     static String esc(String v) {
         StringBuilder sb = null;
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
-            if (c < 0x20 || c == 0x7f || c == '\t') {
+            if (c < 0x20 || c == 0x7f) {
                 if (sb == null) {
                     sb = new StringBuilder(v.substring(0, i));
                 }

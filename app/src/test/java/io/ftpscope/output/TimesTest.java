@@ -17,6 +17,16 @@ class TimesTest {
         return REF.format(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)));
     }
 
+    private static final DateTimeFormatter REF_CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+
+    private static String refClock(long nanos) {
+        return REF_CLOCK.format(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)));
+    }
+
+    private static String clock(long nanos) {
+        return Times.clock(new StringBuilder(), nanos).toString();
+    }
+
     private static String refEpoch(long nanos) {
         long us = Math.floorDiv(nanos, 1000);
         return Math.floorDiv(us, 1_000_000) + "." + String.format("%06d", Math.floorMod(us, 1_000_000));
@@ -30,11 +40,18 @@ class TimesTest {
         assertEquals("0.000000", Times.epoch(0));
         assertEquals("1969-12-31T23:59:59.999999Z", Times.iso(-1));
         assertEquals("-1.999999", Times.epoch(-1));
+        assertEquals("14:30:00.000001", clock(1_795_444_200_000_001_999L));
+        assertEquals("23:59:59.999999", clock(-1));
+        char[] chars = new char[Times.ISO_MAX];
+        for (long t : new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0}) {
+            assertEquals(refIso(t), new String(chars, 0, Times.iso(t, chars)), "iso chars " + t);
+        }
     }
 
     @Test
     void agreesWithJavaTimeOnRandomInstants() {
         SplittableRandom r = new SplittableRandom(42);
+        char[] chars = new char[Times.ISO_MAX];
         long t = 1_000_000_000_000_000_000L;
         for (int i = 0; i < 200_000; i++) {
             // runs inside one second (the cache), jumps across seconds, days and years, and back in time
@@ -46,6 +63,8 @@ class TimesTest {
             };
             assertEquals(refIso(t), Times.iso(t), "iso " + t);
             assertEquals(refEpoch(t), Times.epoch(t), "epoch " + t);
+            assertEquals(refClock(t), clock(t), "clock " + t);
+            assertEquals(refIso(t), new String(chars, 0, Times.iso(t, chars)), "iso chars " + t);
         }
     }
 }
