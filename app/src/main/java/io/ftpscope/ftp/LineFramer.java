@@ -74,19 +74,31 @@ public final class LineFramer {
      */
     private int whole(long ts, byte[] b, int off, int end) {
         int start = off;
+        boolean ascii = true; // noted on the way, so ASCII lines (nearly all) need no second pass
         for (int i = off; i < end; i++) {
             byte c = b[i];
-            if (c == (byte) IAC || i - start >= maxLine) {
+            if (c < 0) {
+                if (c == (byte) IAC) {
+                    return start;
+                }
+                ascii = false;
+            }
+            if (i - start >= maxLine) {
                 return start;
             }
             if (c == '\n') {
                 boolean bareLf = i == start || b[i - 1] != '\r';
                 int n = bareLf ? i - start : i - start - 1;
-                sink.line(decode(b, start, n), ts, bareLf ? BARE_LF : 0);
+                sink.line(ascii ? ascii(b, start, n) : decode(b, start, n), ts, bareLf ? BARE_LF : 0);
                 start = i + 1;
+                ascii = true;
             }
         }
         return start;
+    }
+
+    private static String ascii(byte[] b, int off, int n) {
+        return new String(b, off, n, StandardCharsets.ISO_8859_1); // the same text for ASCII bytes
     }
 
     private void telnet(int c) {
@@ -187,7 +199,7 @@ public final class LineFramer {
             }
         }
         if (ascii) {
-            return new String(b, off, n, StandardCharsets.ISO_8859_1); // the same text for ASCII, without a second scan
+            return ascii(b, off, n);
         }
         CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
