@@ -13,6 +13,7 @@ import java.io.IOException;
  */
 final class FastPrettyPrinter extends DefaultPrettyPrinter {
     private static final SerializedString COLON = new SerializedString(" : ");
+    private static final SerializedString COMMA_SPACE = new SerializedString(", ");
 
     FastPrettyPrinter() {
         indentObjectsWith(new Indenter());
@@ -32,14 +33,32 @@ final class FastPrettyPrinter extends DefaultPrettyPrinter {
         g.writeRaw(COLON);
     }
 
+    /** Between two array elements: the comma and the one space of Jackson's default array indenter. */
+    @Override
+    public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+        g.writeRaw(COMMA_SPACE);
+    }
+
+    /** The comma between two fields and the next line's indentation, in one pre-encoded write. */
+    @Override
+    public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+        if (_nesting < Indenter.COMMA_LEVELS.length) {
+            g.writeRaw(Indenter.COMMA_LEVELS[_nesting]);
+        } else {
+            super.writeObjectEntrySeparator(g);
+        }
+    }
+
     /** A newline and two spaces per level, as {@link DefaultIndenter#SYSTEM_LINEFEED_INSTANCE}. */
     private static final class Indenter implements DefaultPrettyPrinter.Indenter {
         private static final SerializedString[] LEVELS = new SerializedString[32];
+        private static final SerializedString[] COMMA_LEVELS = new SerializedString[32];
 
         static {
             String eol = DefaultIndenter.SYS_LF;
             for (int i = 0; i < LEVELS.length; i++) {
                 LEVELS[i] = new SerializedString(eol + "  ".repeat(i));
+                COMMA_LEVELS[i] = new SerializedString("," + eol + "  ".repeat(i));
             }
         }
 
