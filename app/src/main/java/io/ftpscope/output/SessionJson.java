@@ -17,7 +17,7 @@ public final class SessionJson {
     private final Redactor redactor;
     /** Set when several inputs were read: frame numbers then also name their file. */
     private FrameRefs refs;
-    private final char[] isoChars = new char[Times.ISO_MAX];
+    private final char[] isoChars = new char[Times.ISO_MAX + 2];
 
     public SessionJson(Redactor redactor) {
         this.redactor = redactor;
@@ -32,7 +32,19 @@ public final class SessionJson {
     /** A timestamp field, written from a reused char buffer rather than a String per timestamp. */
     void time(JsonGenerator g, SerializedString name, long nanos) throws IOException {
         g.writeFieldName(name);
-        g.writeString(isoChars, 0, Times.iso(nanos, isoChars));
+        isoValue(g, nanos);
+    }
+
+    /**
+     * An ISO time as a JSON string value. It holds only digits, '-', ':', '.', 'T', 'Z' (and a sign
+     * for years beyond 9999), none of which JSON escapes, so it is written raw with its quotes,
+     * skipping the generator's per-character escaping check.
+     */
+    void isoValue(JsonGenerator g, long nanos) throws IOException {
+        isoChars[0] = '"';
+        int n = Times.iso(nanos, isoChars, 1) + 1;
+        isoChars[n++] = '"';
+        g.writeRawValue(isoChars, 0, n);
     }
 
     private void fileRef(JsonGenerator g, long frame) throws IOException {

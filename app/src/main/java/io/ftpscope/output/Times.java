@@ -33,16 +33,21 @@ public final class Times {
 
     /** {@link #iso(long)} written into {@code buf} (ISO_MAX chars long), for writers that take characters; returns the length. */
     public static int iso(long nanos, char[] buf) {
+        return iso(nanos, buf, 0);
+    }
+
+    /** {@link #iso(long)} written into {@code buf} from {@code at} (ISO_MAX chars after it); returns the length. */
+    public static int iso(long nanos, char[] buf, int at) {
         Second s = second(nanos);
-        int n = s.text.length();
-        s.text.getChars(0, n, buf, 0);
+        int n = at + s.text.length();
+        s.text.getChars(0, s.text.length(), buf, at);
         buf[n++] = '.';
         int micros = micros(nanos);
         for (int div = 100_000; div > 0; div /= 10) {
             buf[n++] = (char) ('0' + micros / div % 10);
         }
         buf[n++] = 'Z';
-        return n;
+        return n - at;
     }
 
     private static Second second(long nanos) {

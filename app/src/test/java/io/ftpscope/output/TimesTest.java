@@ -43,8 +43,10 @@ class TimesTest {
         assertEquals("14:30:00.000001", clock(1_795_444_200_000_001_999L));
         assertEquals("23:59:59.999999", clock(-1));
         char[] chars = new char[Times.ISO_MAX];
+        char[] quoted = new char[Times.ISO_MAX + 2];
         for (long t : new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0}) {
             assertEquals(refIso(t), new String(chars, 0, Times.iso(t, chars)), "iso chars " + t);
+            assertEquals(refIso(t), new String(quoted, 1, Times.iso(t, quoted, 1)), "iso chars at 1, " + t);
         }
     }
 
