@@ -371,24 +371,18 @@ public final class FtpSessionTracker implements StreamFactory {
             return;
         }
         Connection ctl = s.control;
-        List<DataKey> keys = new ArrayList<>(2);
+        // The announced end, and the control connection's end of the same side when it differs (NAT).
+        DataKey announced = new DataKey(hp.version(), hp.hi(), hp.lo(), hp.port());
+        DataKey[] keys;
         if (mode.equals("passive")) {
-            keys.add(new DataKey(ctl.ipVersion(), ctl.serverHi(), ctl.serverLo(), hp.port()));
-            if (hp.hasAddress() && !(hp.version() == ctl.ipVersion() && hp.hi() == ctl.serverHi() && hp.lo() == ctl.serverLo())) {
-                keys.add(new DataKey(hp.version(), hp.hi(), hp.lo(), hp.port()));
-            }
+            DataKey server = new DataKey(ctl.ipVersion(), ctl.serverHi(), ctl.serverLo(), hp.port());
+            keys = hp.hasAddress() && !announced.equals(server) ? new DataKey[] {server, announced} : new DataKey[] {server};
         } else {
-            keys.add(new DataKey(hp.version(), hp.hi(), hp.lo(), hp.port()));
-            if (!(hp.version() == ctl.ipVersion() && hp.hi() == ctl.clientHi() && hp.lo() == ctl.clientLo())) {
-                keys.add(new DataKey(ctl.ipVersion(), ctl.clientHi(), ctl.clientLo(), hp.port()));
-            }
+            DataKey client = new DataKey(ctl.ipVersion(), ctl.clientHi(), ctl.clientLo(), hp.port());
+            keys = announced.equals(client) ? new DataKey[] {announced} : new DataKey[] {announced, client};
         }
         HostPort shown = hp.hasAddress() ? hp : new HostPort(ctl.ipVersion(), ctl.serverHi(), ctl.serverLo(), hp.port());
-        DataKey[] keyArray = new DataKey[keys.size()]; // not toArray(new DataKey[0]): reflection under C1
-        for (int i = 0; i < keyArray.length; i++) {
-            keyArray[i] = keys.get(i);
-        }
-        Expectation x = new Expectation(s, mode, via, shown, ts, keyArray);
+        Expectation x = new Expectation(s, mode, via, shown, ts, keys);
         if (s.lastExpectation != null && s.lastExpectation.conn == null && s.lastExpectation.transfer == null) {
             drop(s.lastExpectation); // superseded before use (e.g. PASV sent twice)
             stats.expectationsUnused++;
@@ -401,7 +395,7 @@ public final class FtpSessionTracker implements StreamFactory {
                 s.expectationsDropped++;
             }
         }
-        while (expectations.size() + keys.size() > cfg.maxExpectationsTotal() && !expectations.isEmpty()) {
+        while (expectations.size() + keys.length > cfg.maxExpectationsTotal() && !expectations.isEmpty()) {
             Expectation oldest = expectations.values().iterator().next();
             drop(oldest);
             stats.expectationsDropped++;
