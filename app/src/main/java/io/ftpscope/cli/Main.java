@@ -52,6 +52,11 @@ public final class Main implements Runnable {
         }
     }
 
+    /** The command this command line names, when picocli needs to know no other; null for help and errors. */
+    private static String named(String[] args) {
+        return args.length > 0 && COMMANDS.contains(args[0]) && !"help".equals(args[0]) ? args[0] : null;
+    }
+
     public static void main(String[] args) {
         prepareOnTheOtherCore(args);
         // System.out flushes every line through a 128-byte buffer: one write() per output line cost
@@ -70,12 +75,13 @@ public final class Main implements Runnable {
      * thread builds picocli's parser; the main thread then finds them parsed.
      */
     private static void prepareOnTheOtherCore(String[] args) {
-        if (args.length == 0 || !COMMANDS.contains(args[0]) || "help".equals(args[0])) {
+        String name = named(args);
+        if (name == null) {
             return;
         }
         Thread t = new Thread(() -> {
             try {
-                Class<?> c = command(args[0]).getClass();
+                Class<?> c = command(name).getClass();
                 for (java.lang.reflect.Field f : c.getDeclaredFields()) {
                     f.getAnnotations();
                     if (f.isAnnotationPresent(CommandLine.Mixin.class)) {
@@ -101,11 +107,12 @@ public final class Main implements Runnable {
         main.out = out;
         main.err = err;
         CommandLine cl = new CommandLine(main);
-        if (args.length > 0 && COMMANDS.contains(args[0]) && !"help".equals(args[0])) {
-            cl.addSubcommand(args[0], command(args[0]));
+        String name = named(args);
+        if (name != null) {
+            cl.addSubcommand(name, command(name));
         } else {
-            for (String name : COMMANDS) {
-                cl.addSubcommand(name, command(name));
+            for (String each : COMMANDS) {
+                cl.addSubcommand(each, command(each));
             }
         }
         cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
