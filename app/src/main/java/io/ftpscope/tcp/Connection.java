@@ -33,9 +33,8 @@ public final class Connection {
     long lastTs;
     long closedTs;
     long currentFrame;
-    /** Handshake evidence for diagnostics: the opener's SYNs (first few), the SYN-ACK, the RST. */
-    /** Allocated at the first SYN: most connections seen mid-stream never need them. */
-    /** The first SYN, and the arrays only when it was retransmitted (one SYN is the common case). */
+    // Handshake evidence for diagnostics: the opener's SYNs (first few), the SYN-ACK, the RST. The
+    // first SYN is kept in fields, the arrays only when it was retransmitted (one SYN is the common case).
     private long synFrame0;
     private long synTs0;
     private long[] synFrames;
