@@ -14,7 +14,7 @@ public final class Times {
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
             .withZone(ZoneOffset.UTC);
 
-    /** The longest {@link #iso(long, char[])} writes (a year beyond 9999 takes a sign and more digits). */
+    /** The longest {@link #iso(long, char[], int)} writes (a year beyond 9999 takes a sign and more digits). */
     public static final int ISO_MAX = 40;
 
     /** The last second formatted, with its text; replaced as a whole so readers never see a torn pair. */
@@ -26,14 +26,8 @@ public final class Times {
     }
 
     public static String iso(long nanos) {
-        Second s = second(nanos);
-        StringBuilder b = new StringBuilder(s.text.length() + 8).append(s.text).append('.');
-        return pad6(b, micros(nanos)).append('Z').toString();
-    }
-
-    /** {@link #iso(long)} written into {@code buf} (ISO_MAX chars long), for writers that take characters; returns the length. */
-    public static int iso(long nanos, char[] buf) {
-        return iso(nanos, buf, 0);
+        char[] buf = new char[ISO_MAX];
+        return new String(buf, 0, iso(nanos, buf, 0));
     }
 
     /** {@link #iso(long)} written into {@code buf} from {@code at} (ISO_MAX chars after it); returns the length. */
@@ -74,11 +68,10 @@ public final class Times {
     /** The UTC time of day with microseconds, HH:mm:ss.SSSSSS, as the text timeline shows it. */
     public static StringBuilder clock(StringBuilder b, long nanos) {
         int ofDay = (int) Math.floorMod(Math.floorDiv(nanos, 1_000_000_000L), 86_400L);
-        int micros = (int) (Math.floorMod(nanos, 1_000_000_000L) / 1000);
         two(b, ofDay / 3600).append(':');
         two(b, ofDay / 60 % 60).append(':');
         two(b, ofDay % 60).append('.');
-        return pad6(b, micros);
+        return pad6(b, micros(nanos));
     }
 
     private static StringBuilder two(StringBuilder b, int v) {

@@ -45,7 +45,7 @@ class TimesTest {
         char[] chars = new char[Times.ISO_MAX];
         char[] quoted = new char[Times.ISO_MAX + 2];
         for (long t : new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0}) {
-            assertEquals(refIso(t), new String(chars, 0, Times.iso(t, chars)), "iso chars " + t);
+            assertEquals(refIso(t), new String(chars, 0, Times.iso(t, chars, 0)), "iso chars " + t);
             assertEquals(refIso(t), new String(quoted, 1, Times.iso(t, quoted, 1)), "iso chars at 1, " + t);
         }
     }
@@ -66,7 +66,7 @@ class TimesTest {
             assertEquals(refIso(t), Times.iso(t), "iso " + t);
             assertEquals(refEpoch(t), Times.epoch(t), "epoch " + t);
             assertEquals(refClock(t), clock(t), "clock " + t);
-            assertEquals(refIso(t), new String(chars, 0, Times.iso(t, chars)), "iso chars " + t);
+            assertEquals(refIso(t), new String(chars, 0, Times.iso(t, chars, 0)), "iso chars " + t);
         }
     }
 }
