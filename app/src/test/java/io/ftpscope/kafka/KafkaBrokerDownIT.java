@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,8 +36,6 @@ class KafkaBrokerDownIT {
     private static final int TIMEOUT = 3;
     /** Two waits of --kafka-timeout (one send, the final flush) plus a JVM's start and the analysis, generously. */
     private static final long BOUND_MS = 2 * TIMEOUT * 1000 + 12_000;
-    private static final Pattern NOT_DELIVERED = Pattern.compile(
-            "ftpscope: kafka: ([\\d,]+) of ([\\d,]+) events not delivered to (\\S+) at (\\S+) \\((.+)\\)");
 
     @TempDir
     static Path tmp;
@@ -64,7 +61,7 @@ class KafkaBrokerDownIT {
     private static Matcher oneLine(Ftpscope.Run run) {
         assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), "no stack trace:\n" + run.err());
         assertEquals(1, run.errLines().size(), "one line on stderr:\n" + run.err());
-        Matcher m = NOT_DELIVERED.matcher(run.errLines().get(0));
+        Matcher m = TestBroker.NOT_DELIVERED.matcher(run.errLines().get(0));
         assertTrue(m.matches(), run.errLines().get(0));
         return m;
     }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaLiveIT {
-    private static final Pattern NOT_DELIVERED = Pattern.compile(
-            "ftpscope: kafka: ([\\d,]+) of ([\\d,]+) events not delivered to (\\S+) at (\\S+) \\((.+)\\)");
 
     @TempDir
     static Path tmp;
@@ -112,7 +109,7 @@ class KafkaLiveIT {
             List<String> err = run.errLines();
             assertTrue(err.stream().anyMatch(l -> l.startsWith("ftpscope: kafka: live-mid at " + broker.bootstrap() + ": ")),
                     "the failure is told while capture goes on:\n" + run.err());
-            Matcher m = NOT_DELIVERED.matcher(err.get(err.size() - 1));
+            Matcher m = TestBroker.NOT_DELIVERED.matcher(err.get(err.size() - 1));
             assertTrue(m.matches(), run.err());
             long notDelivered = Long.parseLong(m.group(1).replace(",", ""));
             assertEquals(lines.size(), Long.parseLong(m.group(2).replace(",", "")));

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +40,9 @@ import org.apache.kafka.server.common.MetadataVersion;
  * port and log, to check what was really written while it was down.
  */
 public final class TestBroker implements AutoCloseable {
+    /** The one line ftpscope prints when events did not reach the broker: how many not delivered, of how many, topic, bootstrap, why. */
+    public static final Pattern NOT_DELIVERED = Pattern.compile(
+            "ftpscope: kafka: ([\\d,]+) of ([\\d,]+) events not delivered to (\\S+) at (\\S+) \\((.+)\\)");
     private final Path dir;
     private final int port;
     private final int controllerPort;
