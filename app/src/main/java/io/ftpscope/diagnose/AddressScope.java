@@ -1,6 +1,7 @@
 package io.ftpscope.diagnose;
 
 import io.ftpscope.ftp.HostPort;
+import io.ftpscope.net.Addresses;
 
 /** Whether an address can be reached from the Internet: what a 227 behind NAT gets wrong. */
 final class AddressScope {
@@ -34,11 +35,8 @@ final class AddressScope {
 
     /** The same, but an IPv4-mapped IPv6 address counts as its IPv4 address: the same host. */
     static boolean sameHost(HostPort hp, int version, long hi, long lo) {
-        return same(mapped(hp.version(), hp.hi(), hp.lo()) ? 4 : hp.version(), hp.hi(), hp.lo(), mapped(version, hi, lo) ? 4 : version, hi, lo);
-    }
-
-    private static boolean mapped(int version, long hi, long lo) {
-        return version == 6 && hi == 0 && (lo >>> 32) == 0xffffL;
+        return same(Addresses.isV4Mapped(hp.version(), hp.hi(), hp.lo()) ? 4 : hp.version(), hp.hi(), hp.lo(),
+                Addresses.isV4Mapped(version, hi, lo) ? 4 : version, hi, lo);
     }
 
     /** IPv4 addresses are the low 32 bits of lo (what Addresses.format prints). */

@@ -111,7 +111,7 @@ public final class DataChannelArgs {
         if (a == null) {
             return null;
         }
-        if (a[0] == 6 && a[1] == 0 && (a[2] >>> 32) == 0xFFFFL) {
+        if (io.ftpscope.net.Addresses.isV4Mapped((int) a[0], a[1], a[2])) {
             // ::ffff:a.b.c.d names an IPv4 host: its data connection travels as IPv4
             return new HostPort(4, 0, a[2] & 0xFFFFFFFFL, port);
         }

@@ -11,11 +11,16 @@ public final class Addresses {
     private Addresses() {
     }
 
+    /** Whether this is an IPv4-mapped IPv6 address (::ffff:a.b.c.d): an IPv4 host, written the IPv6 way. */
+    public static boolean isV4Mapped(int version, long hi, long lo) {
+        return version == 6 && hi == 0 && (lo >>> 32) == 0xffffL;
+    }
+
     public static String format(int version, long hi, long lo) {
         if (version == 4) {
             return ((lo >>> 24) & 0xff) + "." + ((lo >>> 16) & 0xff) + "." + ((lo >>> 8) & 0xff) + "." + (lo & 0xff);
         }
-        if (hi == 0 && (lo >>> 32) == 0xffffL) {
+        if (isV4Mapped(version, hi, lo)) {
             // IPv4-mapped: InetAddress would turn it into a bare IPv4 address; RFC 5952 section 5 form instead.
             return "::ffff:" + format(4, 0, lo & 0xffffffffL);
         }
