@@ -2,6 +2,7 @@ package io.ftpscope.output;
 
 import io.ftpscope.ftp.HostPort;
 import io.ftpscope.ftp.Reply;
+import io.ftpscope.ftp.ReplySize;
 import io.ftpscope.session.CommandEntry;
 import io.ftpscope.session.FtpSession;
 import io.ftpscope.session.TimedReply;
@@ -179,11 +180,9 @@ public final class ZeekFtpLogSink implements OutputSink {
 
     /** The size in "(1234 bytes)", else the first number, as Zeek reads a 150 or 213 reply; NO_SIZE when there is none. */
     static long size(String msg) {
-        for (int open = msg.indexOf('('); open >= 0; open = msg.indexOf('(', open + 1)) {
-            int end = digitsEnd(msg, open + 1);
-            if (end > open + 1 && msg.startsWith(" bytes)", end)) {
-                return parse(msg, open + 1, end);
-            }
+        long inParens = ReplySize.inParens(msg);
+        if (inParens != ReplySize.ABSENT) {
+            return inParens >= 0 ? inParens : NO_SIZE;
         }
         for (int i = 0; i < msg.length(); i++) {
             if (isDigit(msg.charAt(i))) {

@@ -4,6 +4,7 @@ import io.ftpscope.ftp.Command;
 import io.ftpscope.ftp.CommandParser;
 import io.ftpscope.ftp.HostPort;
 import io.ftpscope.ftp.Reply;
+import io.ftpscope.ftp.ReplySize;
 import io.ftpscope.ftp.ReplyAssembler;
 import io.ftpscope.tcp.Connection;
 import io.ftpscope.tcp.ConnectionListener;
@@ -249,7 +250,7 @@ public final class FtpSessionTracker implements StreamFactory {
         if (r.preliminary()) {
             e.addPreliminary(tr);
             if (e.transfer != null && code == 150) {
-                long size = sizeIn150(r.lastText());
+                long size = ReplySize.inParens(r.lastText());
                 if (size >= 0) {
                     e.transfer.announcedSize = size;
                 }
@@ -261,28 +262,6 @@ public final class FtpSessionTracker implements StreamFactory {
         e.reply = tr;
         onFinalReply(ch, s, e, r, ts);
         sink.reply(s, e, tr);
-    }
-
-    /**
-     * The size in a 150 reply such as "Opening BINARY mode data connection for f (1234 bytes).": the
-     * first "(digits bytes)", as the regex {@code \((\d+) bytes\)} would find it; -1 when there is
-     * none or it does not fit a long.
-     */
-    static long sizeIn150(String text) {
-        for (int open = text.indexOf('('); open >= 0; open = text.indexOf('(', open + 1)) {
-            int i = open + 1;
-            while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
-                i++;
-            }
-            if (i > open + 1 && text.startsWith(" bytes)", i)) {
-                try {
-                    return Long.parseLong(text, open + 1, i, 10);
-                } catch (NumberFormatException tooBig) {
-                    return -1; // more than 19 digits: not a size we can use (and no later match is taken)
-                }
-            }
-        }
-        return -1;
     }
 
     private void onFinalReply(ControlChannel ch, FtpSession s, CommandEntry e, Reply r, long ts) {
