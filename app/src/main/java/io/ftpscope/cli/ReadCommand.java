@@ -88,7 +88,7 @@ public final class ReadCommand implements Callable<Integer> {
         }
         sink = kafka.tee(sink, redactor, null);
         FtpSessionTracker tracker;
-        SessionSink outputs = new DiagnosingSink(new Diagnoser(diagnose.config()), sink);
+        SessionSink outputs = sink.readsDiagnostics() ? new DiagnosingSink(new Diagnoser(diagnose.config()), sink) : sink;
         // Document outputs read only finished sessions: diagnosis and writing run on a second
         // thread. JSONL (on stdout or to Kafka) streams every event as it happens, so it stays on
         // the tracker's thread.

@@ -11,6 +11,8 @@ import io.ftpscope.session.SessionSink;
  */
 public final class TeeSink extends io.ftpscope.session.TeeSink implements OutputSink {
     private final List<OutputSink> outputs = new ArrayList<>();
+    /** A sink that is not an output (a model, a counter) may read anything, findings included. */
+    private boolean plainSinks;
 
     public TeeSink(OutputSink first, SessionSink... others) {
         super(first, others);
@@ -18,8 +20,15 @@ public final class TeeSink extends io.ftpscope.session.TeeSink implements Output
         for (SessionSink s : others) {
             if (s instanceof OutputSink o) {
                 outputs.add(o);
+            } else {
+                plainSinks = true;
             }
         }
+    }
+
+    @Override
+    public boolean readsDiagnostics() {
+        return plainSinks || outputs.stream().anyMatch(OutputSink::readsDiagnostics);
     }
 
     @Override

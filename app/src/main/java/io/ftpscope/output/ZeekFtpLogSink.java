@@ -312,6 +312,11 @@ public final class ZeekFtpLogSink implements OutputSink {
     }
 
     @Override
+    public boolean readsDiagnostics() {
+        return false; // ftp.log has Zeek's columns only
+    }
+
+    @Override
     public void close(RunTotals totals) throws IOException {
         header();
         out.println("#close\t" + java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd-HH-mm-ss")));

@@ -22,6 +22,8 @@ public final class ThreadTimes {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long cpu = mx.getCurrentThreadCpuTime();
         long user = mx.getCurrentThreadUserTime();
-        System.err.printf("ftpscope: thread %s: cpu %.2f s (user %.2f s)%n", Thread.currentThread().getName(), cpu / 1e9, user / 1e9);
+        long up = ManagementFactory.getRuntimeMXBean().getUptime();
+        System.err.printf("ftpscope: thread %s: cpu %.2f s (user %.2f s), ends %.2f s after the JVM started%n",
+                Thread.currentThread().getName(), cpu / 1e9, user / 1e9, up / 1e3);
     }
 }
