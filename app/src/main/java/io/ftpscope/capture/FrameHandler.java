@@ -15,4 +15,13 @@ public interface FrameHandler {
      * @param origLen    length of the frame on the wire (greater than capLen when cut by snaplen)
      */
     void onFrame(int linkType, long tsNanos, byte[] buf, int off, int capLen, int origLen);
+
+    /**
+     * A handler that would rather keep frames in place than copy them lends the reader its buffers
+     * (see {@link BufferLender}); a file reader then reads into them. Null: the reader's own buffer,
+     * reused after each call.
+     */
+    default BufferLender lender() {
+        return null;
+    }
 }

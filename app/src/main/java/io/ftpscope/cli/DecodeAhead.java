@@ -1,33 +1,60 @@
 package io.ftpscope.cli;
 
+import io.ftpscope.capture.BufferLender;
 import io.ftpscope.capture.FrameHandler;
 import io.ftpscope.net.PacketDecoder;
 import io.ftpscope.net.TcpSegment;
 import io.ftpscope.tcp.TcpReassembler;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * Uses the second core: reading and decoding run on a helper thread that packs TCP segments into
- * batches (headers in primitive arrays, payloads back to back in one byte array); the calling thread
- * unpacks them into one reused {@link TcpSegment} and runs reassembly and everything above it.
- * Batches are recycled, so the steady state allocates nothing. Results are identical to the
- * single-threaded path: segments keep their order and their frame numbers.
+ * batches (headers in primitive arrays); the calling thread unpacks them into one reused
+ * {@link TcpSegment} and runs reassembly and everything above it. A capture file is read into
+ * buffers lent by this class ({@link BufferLender}), so payloads stay where the reader put them and
+ * a batch only points at them; frames from other sources (pcap4j, several files merged) are copied
+ * into the batch. Batches and buffers are recycled, so the steady state allocates nothing. Results
+ * are identical to the single-threaded path: segments keep their order and their frame numbers.
  */
 final class DecodeAhead {
     static final int SEGMENTS = 2048;
     static final int BYTES = 4 << 20;
+    /** The size of a lent read buffer: the file reader's own window size. */
+    static final int READ_BUFFER = 1 << 20;
+
+    /**
+     * A read buffer lent to the file reader. It is free again once the reader has moved on and
+     * every batch pointing into it has been processed: counted, since the two threads let go of it
+     * in either order.
+     */
+    static final class Lent {
+        final byte[] bytes;
+        final AtomicInteger refs = new AtomicInteger();
+
+        Lent(int size) {
+            bytes = new byte[size];
+        }
+    }
 
     /**
      * A batch of decoded segments: the header fields of each segment packed side by side in one
-     * array (one sequential stream for the reader, where fourteen parallel arrays were fourteen), the
-     * payloads back to back in another.
+     * array (one sequential stream for the reader, where fourteen parallel arrays were fourteen).
+     * Payloads lie in the one read buffer the batch points into ({@link #view}), or, for frames that
+     * did not come from a lent buffer, back to back in the batch's own array.
      */
     static final class Batch {
         private static final int STRIDE = 10;
+        /** Marks a payload offset into {@link #view} rather than {@link #data}. */
+        private static final int IN_VIEW = 0x80000000;
         final long[] rec;
-        final byte[] data;
+        private final int bytes;
+        /** Copied payloads; made at the first copy, as file reads need none. */
+        byte[] data;
+        /** The lent buffer this batch's in-place payloads lie in, holding one of its references. */
+        Lent view;
         int n;
         int used;
         boolean last;
@@ -38,7 +65,7 @@ final class DecodeAhead {
 
         private Batch(int segments, int bytes) {
             rec = new long[segments * STRIDE];
-            data = new byte[bytes];
+            this.bytes = bytes;
         }
 
         /** An empty last batch, for a decoding thread that failed without a batch in hand. */
@@ -48,11 +75,30 @@ final class DecodeAhead {
             return b;
         }
 
-        boolean fits(int payload) {
-            return n * STRIDE < rec.length && used + payload <= data.length;
+        boolean fits(TcpSegment s, Lent reading) {
+            return n * STRIDE < rec.length && (inPlace(s, reading) || used + s.payloadLen <= bytes);
         }
 
-        void add(TcpSegment s) {
+        private static boolean inPlace(TcpSegment s, Lent reading) {
+            return reading != null && s.buf == reading.bytes;
+        }
+
+        void add(TcpSegment s, Lent reading) {
+            int off;
+            if (inPlace(s, reading)) {
+                if (view == null) {
+                    view = reading;
+                    reading.refs.incrementAndGet();
+                }
+                off = s.payloadOff | IN_VIEW;
+            } else {
+                if (data == null) {
+                    data = new byte[bytes];
+                }
+                System.arraycopy(s.buf, s.payloadOff, data, used, s.payloadLen);
+                off = used;
+                used += s.payloadLen;
+            }
             int r = n++ * STRIDE;
             long[] a = rec;
             a[r] = s.frameNo;
@@ -63,10 +109,8 @@ final class DecodeAhead {
             a[r + 5] = s.dstLo;
             a[r + 6] = (long) s.ipVersion << 32 | (long) s.srcPort << 16 | s.dstPort;
             a[r + 7] = (long) s.seq << 32 | (s.ack & 0xffffffffL);
-            a[r + 8] = (long) (s.flags << 16 | s.window) << 32 | used;
+            a[r + 8] = (long) (s.flags << 16 | s.window) << 32 | (off & 0xffffffffL);
             a[r + 9] = (long) s.payloadLen << 32 | s.payloadMissing;
-            System.arraycopy(s.buf, s.payloadOff, data, used, s.payloadLen);
-            used += s.payloadLen;
         }
 
         void load(int i, TcpSegment s) {
@@ -88,8 +132,9 @@ final class DecodeAhead {
             x = a[r + 8];
             s.flags = (int) (x >>> 48);
             s.window = (int) (x >>> 32) & 0xffff;
-            s.buf = data;
-            s.payloadOff = (int) x;
+            int off = (int) x;
+            s.buf = off < 0 ? view.bytes : data;
+            s.payloadOff = off & ~IN_VIEW;
             x = a[r + 9];
             s.payloadLen = (int) (x >>> 32);
             s.payloadMissing = (int) x;
@@ -103,13 +148,31 @@ final class DecodeAhead {
     private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
     /** Batches made so far: made on demand by the decoding thread, so a small capture needs one. */
     private int made;
+    /**
+     * Read buffers in use are the reader's and those of batches not yet processed, at most one per
+     * batch; when the reader asks for one it holds none and its own batch points into none, so
+     * BATCHES of them are always enough and the reader never waits for one.
+     */
+    private static final int BUFFERS = BATCHES;
+    private final BlockingQueue<Lent> freeBuffers = new ArrayBlockingQueue<>(BUFFERS);
+    private int buffersMade;
+    /** The buffer the file reader is reading into (decoding thread only). */
+    private Lent reading;
     private volatile Throwable failure;
 
     private final Batch end = Batch.end();
 
+    private final int readBuffer;
+
     DecodeAhead(PacketDecoder decoder, TcpReassembler reassembler) {
+        this(decoder, reassembler, READ_BUFFER);
+    }
+
+    /** readBuffer: the size of the lent read buffers (tests make it small, so a capture needs many). */
+    DecodeAhead(PacketDecoder decoder, TcpReassembler reassembler, int readBuffer) {
         this.decoder = decoder;
         this.reassembler = reassembler;
+        this.readBuffer = readBuffer;
     }
 
     /** Runs reader (which feeds frames to the handler it is given) on a helper thread; returns when it is done. */
@@ -130,6 +193,10 @@ final class DecodeAhead {
                 }
                 if (b.last) {
                     break; // the last batch is not recycled (it may be the shared empty one)
+                }
+                if (b.view != null) {
+                    release(b.view);
+                    b.view = null;
                 }
                 b.n = 0;
                 b.used = 0;
@@ -155,15 +222,24 @@ final class DecodeAhead {
         Batch[] cur = new Batch[1];
         try {
             cur[0] = nextFree();
-            reader.accept((lt, ts, buf, off, cap, orig) -> {
-                TcpSegment seg = decoder.decode(lt, ts, buf, off, cap, orig);
-                if (seg == null) {
-                    return;
+            BufferLender lender = (used, min) -> nextBuffer(cur, min);
+            reader.accept(new FrameHandler() {
+                @Override
+                public void onFrame(int lt, long ts, byte[] buf, int off, int cap, int orig) {
+                    TcpSegment seg = decoder.decode(lt, ts, buf, off, cap, orig);
+                    if (seg == null) {
+                        return;
+                    }
+                    if (!cur[0].fits(seg, reading)) {
+                        handOver(cur);
+                    }
+                    cur[0].add(seg, reading);
                 }
-                if (!cur[0].fits(seg.payloadLen)) {
-                    handOver(cur);
+
+                @Override
+                public BufferLender lender() {
+                    return lender;
                 }
-                cur[0].add(seg);
             });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -180,6 +256,47 @@ final class DecodeAhead {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * The reader leaves the buffer it was reading into: the batch pointing into it goes to the
+     * main thread now (so the current batch points into none), the reader's own hold on it ends,
+     * and it reads on in a free buffer (decoding thread only).
+     */
+    private byte[] nextBuffer(Batch[] cur, int min) {
+        if (cur[0].view != null) {
+            handOver(cur);
+        }
+        if (reading != null) {
+            release(reading);
+        }
+        Lent l = freeBuffers.poll();
+        while (l == null || l.bytes.length < min) {
+            if (l != null) {
+                buffersMade--; // too small for this record: let it go and make a bigger one
+            }
+            if (buffersMade < BUFFERS) {
+                buffersMade++;
+                l = new Lent(Math.max(readBuffer, min));
+            } else {
+                try {
+                    l = freeBuffers.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for a read buffer", e);
+                }
+            }
+        }
+        l.refs.set(1);
+        reading = l;
+        return l.bytes;
+    }
+
+    /** Either thread: drops one hold on a buffer, which is free when none is left. */
+    private void release(Lent l) {
+        if (l.refs.decrementAndGet() == 0) {
+            freeBuffers.offer(l);
         }
     }
 

@@ -34,6 +34,7 @@ public final class Pipeline implements FrameHandler {
     private boolean progressImmediate;
     private Progress progress;
     private volatile CaptureFileReader reading;
+    private int readBuffer = DecodeAhead.READ_BUFFER;
     private boolean threaded = Runtime.getRuntime().availableProcessors() > 1
             && !"1".equals(System.getenv("FTPSCOPE_SINGLE_THREAD"));
 
@@ -113,7 +114,7 @@ public final class Pipeline implements FrameHandler {
         };
         // The tap needs each raw frame beside its connection, which only the one-thread path has.
         if (helperThread && tap == null) {
-            new DecodeAhead(decoder, reassembler).run(reader);
+            new DecodeAhead(decoder, reassembler, readBuffer).run(reader);
         } else {
             reader.accept(direct);
         }
@@ -123,6 +124,12 @@ public final class Pipeline implements FrameHandler {
         if (progress != null) {
             progress.done();
         }
+    }
+
+    /** The size of the read buffers the decoding thread lends the file reader (tests: small, so that many are used). */
+    Pipeline readBuffer(int bytes) {
+        readBuffer = bytes;
+        return this;
     }
 
     /** Use a helper thread for reading and decoding (default: when more than one core is available). */

@@ -1,5 +1,6 @@
 package io.ftpscope.cli;
 
+import io.ftpscope.capture.BufferLender;
 import io.ftpscope.capture.FrameHandler;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -60,10 +61,18 @@ final class Progress {
 
     /** Wraps a handler so that every 1024th frame checks the clock; the handler itself is untouched. */
     FrameHandler wrap(FrameHandler next) {
-        return (lt, ts, buf, off, cap, orig) -> {
-            next.onFrame(lt, ts, buf, off, cap, orig);
-            if ((++packets & 1023) == 0) {
-                tick();
+        return new FrameHandler() {
+            @Override
+            public void onFrame(int lt, long ts, byte[] buf, int off, int cap, int orig) {
+                next.onFrame(lt, ts, buf, off, cap, orig);
+                if ((++packets & 1023) == 0) {
+                    tick();
+                }
+            }
+
+            @Override
+            public BufferLender lender() {
+                return next.lender();
             }
         };
     }
