@@ -117,16 +117,10 @@ public final class Main implements Runnable {
         }
         cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
-        cl.setExitCodeExceptionMapper(t -> UNUSABLE);
+        Failures failures = new Failures();
+        cl.setExitCodeExceptionMapper(failures);
         cl.getCommandSpec().exitCodeOnInvalidInput(UNUSABLE);
-        cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
-            // Never a stack trace for users: one line saying what went wrong.
-            cmd.getErr().println("ftpscope: internal error: " + ex + " (please report it with the capture that caused it)");
-            if (System.getenv("FTPSCOPE_DEBUG") != null) {
-                ex.printStackTrace(cmd.getErr());
-            }
-            return UNUSABLE;
-        });
+        cl.setExecutionExceptionHandler(failures);
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {
@@ -137,6 +131,28 @@ public final class Main implements Runnable {
         } catch (StackOverflowError | InternalError e) {
             err.println("ftpscope: internal error: " + e + " (please report it with the capture that caused it)");
             err.flush();
+            return UNUSABLE;
+        }
+    }
+
+    /**
+     * A failed command exits with UNUSABLE and says in one line what went wrong, never with a stack
+     * trace. A named class, not two lambdas: picocli's interfaces predate Java 6, and the class-data
+     * archive leaves out such an interface once a lambda has made it be linked, which made every run
+     * open the 19 MB jar to load it.
+     */
+    private static final class Failures implements CommandLine.IExitCodeExceptionMapper, CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int getExitCode(Throwable t) {
+            return UNUSABLE;
+        }
+
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parse) {
+            cmd.getErr().println("ftpscope: internal error: " + ex + " (please report it with the capture that caused it)");
+            if (System.getenv("FTPSCOPE_DEBUG") != null) {
+                ex.printStackTrace(cmd.getErr());
+            }
             return UNUSABLE;
         }
     }
