@@ -71,30 +71,41 @@ public final class LineFramer {
     /**
      * Emits the complete, ordinary lines at the start of a chunk straight from the caller's bytes
      * (no Telnet bytes, within the cap); returns where the rest must go through the byte loop.
+     * The scan for the line end does one test per byte: the bytes are OR-ed together on the way,
+     * and only a line with a byte above 0x7F (rare: UTF-8 names) is looked at again, for IAC.
      */
     private int whole(long ts, byte[] b, int off, int end) {
         int start = off;
-        boolean ascii = true; // noted on the way, so ASCII lines (nearly all) need no second pass
-        for (int i = off; i < end; i++) {
-            byte c = b[i];
-            if (c < 0) {
-                if (c == (byte) IAC) {
-                    return start;
-                }
-                ascii = false;
+        while (start < end) {
+            int lim = end - start > maxLine ? start + maxLine : end; // a line end at or past the cap is the byte loop's
+            int i = start;
+            int high = 0;
+            byte c = 0;
+            while (i < lim && (c = b[i]) != '\n') {
+                high |= c;
+                i++;
             }
-            if (i - start >= maxLine) {
+            if (i == lim) {
                 return start;
             }
-            if (c == '\n') {
-                boolean bareLf = i == start || b[i - 1] != '\r';
-                int n = bareLf ? i - start : i - start - 1;
-                sink.line(ascii ? ascii(b, start, n) : decode(b, start, n), ts, bareLf ? BARE_LF : 0);
-                start = i + 1;
-                ascii = true;
+            if (high < 0 && hasIac(b, start, i)) {
+                return start;
             }
+            boolean bareLf = i == start || b[i - 1] != '\r';
+            int n = bareLf ? i - start : i - start - 1;
+            sink.line(high >= 0 ? ascii(b, start, n) : decode(b, start, n), ts, bareLf ? BARE_LF : 0);
+            start = i + 1;
         }
         return start;
+    }
+
+    private static boolean hasIac(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == (byte) IAC) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String ascii(byte[] b, int off, int n) {

@@ -97,4 +97,39 @@ class LineFramerTest {
         f.end(1);
         assertEquals(List.of("QUIT"), lines);
     }
+
+    /**
+     * Whole lines in a chunk take a fast path (straight from the caller's bytes); the byte loop
+     * takes everything else. Fed one byte at a time a stream goes (nearly) all through the loop, so
+     * both must cut random streams (CR, LF, Telnet commands, bytes above 0x7F, lines around the cap)
+     * into the same lines with the same flags.
+     */
+    @Test
+    void fastPathAndByteLoopAgree() {
+        byte[] pool = {'A', 'b', ' ', '1', '\r', '\n', '\n', (byte) 0xff, (byte) 0xfb, (byte) 0xf0, (byte) 0xfa, (byte) 0xe9,
+            (byte) 0xc3, (byte) 0xa9, (byte) 0x80, 0};
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        for (int round = 0; round < 3000; round++) {
+            int max = 1 + r.nextInt(40);
+            byte[] data = new byte[r.nextInt(300)];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = r.nextInt(4) == 0 ? pool[r.nextInt(pool.length)] : (byte) ('a' + r.nextInt(26));
+            }
+            List<String> got = new ArrayList<>();
+            LineFramer chunks = new LineFramer(max, (t, ts, f) -> got.add(f + ":" + t));
+            for (int at = 0; at < data.length; ) {
+                int n = Math.min(data.length - at, 1 + r.nextInt(80));
+                chunks.feed(0, data, at, n);
+                at += n;
+            }
+            chunks.end(0);
+            List<String> want = new ArrayList<>();
+            LineFramer bytes = new LineFramer(max, (t, ts, f) -> want.add(f + ":" + t));
+            for (int at = 0; at < data.length; at++) {
+                bytes.feed(0, data, at, 1);
+            }
+            bytes.end(0);
+            assertEquals(want, got, "round " + round + " cap " + max);
+        }
+    }
 }
