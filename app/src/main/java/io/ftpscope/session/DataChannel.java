@@ -13,6 +13,12 @@ final class DataChannel implements ConnectionListener {
         this.data = data;
     }
 
+    /** Only with a content listener (hashing, extraction): otherwise the reassembler's count is all. */
+    @Override
+    public boolean wantsBytes() {
+        return tracker.contentListener() != null;
+    }
+
     @Override
     public void onData(Connection c, boolean fromClient, long ts, byte[] b, int off, int len) {
         DataContentListener l = tracker.contentListener();

@@ -53,7 +53,11 @@ public final class FtpSessionTracker implements StreamFactory {
         return stats;
     }
 
-    /** Hands the bytes of every linked data connection to l (hashing, extraction); null turns it off. */
+    /**
+     * Hands the bytes of every linked data connection to l (hashing, extraction); null turns it off.
+     * Set it before reading: a data connection asks once, when it is linked, whether anyone wants
+     * its bytes.
+     */
     public void setContentListener(DataContentListener l) {
         contentListener = l;
     }

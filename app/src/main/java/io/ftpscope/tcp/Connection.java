@@ -24,6 +24,8 @@ public final class Connection {
     final long id;
     final long firstFrame;
     ConnectionListener listener;
+    /** Whether {@link #listener} takes the bytes ({@link ConnectionListener#wantsBytes}). */
+    boolean bytesWanted;
     ConnState state = ConnState.OPEN;
     boolean closed;
     boolean midstream;
@@ -241,6 +243,7 @@ public final class Connection {
 
     public void setListener(ConnectionListener l) {
         listener = l;
+        bytesWanted = l != null && l.wantsBytes();
     }
 
     public ConnectionListener listener() {

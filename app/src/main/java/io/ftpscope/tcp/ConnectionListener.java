@@ -8,6 +8,15 @@ package io.ftpscope.tcp;
 public interface ConnectionListener {
     void onData(Connection c, boolean fromClient, long ts, byte[] b, int off, int len);
 
+    /**
+     * False for a listener that only needs to know that bytes went by (the reassembler counts
+     * them): {@link #onData} is then not called, which on a data connection is a call per segment
+     * saved. Asked once, when the listener is set.
+     */
+    default boolean wantsBytes() {
+        return true;
+    }
+
     default void onGap(Connection c, boolean fromClient, long ts, long bytes) {
     }
 

@@ -134,7 +134,7 @@ public final class TcpReassembler {
         c.midstream = !syn;
         table.add(c);
         stats.connections++;
-        c.listener = factory.newConnection(c);
+        c.setListener(factory.newConnection(c));
         return c;
     }
 
@@ -299,7 +299,7 @@ public final class TcpReassembler {
             h.bytes += len;
             h.next += len;
             h.lastWasGap = false;
-            if (c.listener != null) {
+            if (c.bytesWanted) {
                 c.listener.onData(c, fromClient, ts, b, off, len);
             }
         }
@@ -403,7 +403,7 @@ public final class TcpReassembler {
         }
         // A closed connection lingers in the table only to absorb late packets: let go of the
         // consumer's state (an FTP session and its commands) so memory follows open connections.
-        c.listener = null;
+        c.setListener(null);
         c.attachment = null;
         c.c2s.pending = null;
         c.s2c.pending = null;

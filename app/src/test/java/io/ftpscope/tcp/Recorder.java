@@ -27,8 +27,16 @@ final class Recorder implements StreamFactory {
         int closes;
         ConnState closeState;
 
-        Rec(Connection c) {
+        final boolean wantsBytes;
+
+        Rec(Connection c, boolean wantsBytes) {
             conn = c;
+            this.wantsBytes = wantsBytes;
+        }
+
+        @Override
+        public boolean wantsBytes() {
+            return wantsBytes;
         }
 
         private static int d(boolean fromClient) {
@@ -97,10 +105,12 @@ final class Recorder implements StreamFactory {
     }
 
     final List<Rec> recs = new ArrayList<>();
+    /** What the listeners made from now on answer to {@link ConnectionListener#wantsBytes}. */
+    boolean wantBytes = true;
 
     @Override
     public ConnectionListener newConnection(Connection c) {
-        Rec r = new Rec(c);
+        Rec r = new Rec(c, wantBytes);
         recs.add(r);
         return r;
     }

@@ -164,6 +164,21 @@ class TcpReassemblerTest {
     }
 
     @Test
+    void aListenerThatWantsNoBytesGetsNoneButTheyAreCountedAndGapsReported() {
+        rec.wantBytes = false;
+        handshake();
+        s(5001, 1001, PA, "220 hi\r\n");
+        c(1001, 5009, PA, "STOR x\r\n");
+        c(1019, 5009, PA, "after a gap of ten\r\n"); // 1009..1018 never captured
+        s(5009, 1039, ACK, ""); // the server had them: a gap, not a wait
+        Recorder.Rec x = one();
+        assertEquals(List.of("Cgap:10"), x.events.stream().filter(e -> !e.contains("end")).toList());
+        assertEquals(8, x.conn.bytes(false));
+        assertEquals(8 + 20, x.conn.bytes(true));
+        assertEquals(10, x.conn.gapBytes(true));
+    }
+
+    @Test
     void clientIsTheSynSender() {
         // The SYN goes from the low port to the high port: the port heuristic would get this wrong.
         feed(seg(SERVER, 2000, CLIENT, 50000, 77, 0, SYN, b("")));
