@@ -185,8 +185,9 @@ final class DecodeAhead {
         t.start();
         TcpSegment s = new TcpSegment();
         try {
+            Batch b = full.take();
+            io.ftpscope.session.ThreadTimes.mark("first segments decoded");
             while (true) {
-                Batch b = full.take();
                 for (int i = 0; i < b.n; i++) {
                     b.load(i, s);
                     reassembler.process(s);
@@ -201,6 +202,7 @@ final class DecodeAhead {
                 b.n = 0;
                 b.used = 0;
                 free.put(b);
+                b = full.take();
             }
             t.join();
         } catch (InterruptedException e) {

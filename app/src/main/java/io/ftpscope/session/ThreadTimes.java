@@ -14,6 +14,13 @@ public final class ThreadTimes {
     private ThreadTimes() {
     }
 
+    /** Says when something happened, counted from the JVM's start (the first packet: where start-up ends). */
+    public static void mark(String what) {
+        if (ON) {
+            System.err.printf("ftpscope: %s %.3f s after the JVM started%n", what, ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
+        }
+    }
+
     /** Called by a thread at its end (and by the main thread when the run ends). */
     public static void report() {
         if (!ON) {
