@@ -1,5 +1,6 @@
 package io.ftpscope.diagnose;
 
+import io.ftpscope.net.Addresses;
 import io.ftpscope.session.CommandEntry;
 import io.ftpscope.session.DataConn;
 import io.ftpscope.session.Diagnostic;
@@ -39,8 +40,8 @@ final class ActiveConnectBlocked implements Rule {
                 }
             }
             String cause = "The client asked for active mode (" + (d.via == null ? "PORT" : d.via) + ") and the server tried to connect from "
-                    + Evidence.endpoint(d.conn.clientIp(), d.conn.clientPort()) + " back to the client at "
-                    + Evidence.endpoint(d.conn.serverIp(), d.conn.serverPort()) + ": " + Evidence.connectOutcome(d) + failure + ".";
+                    + Addresses.endpoint(d.conn.clientIp(), d.conn.clientPort()) + " back to the client at "
+                    + Addresses.endpoint(d.conn.serverIp(), d.conn.serverPort()) + ": " + Evidence.connectOutcome(d) + failure + ".";
             String fix = "Let the server's connection in on the client side (firewall/NAT: allow TCP from "
                     + d.conn.clientIp() + (d.fromPort20 ? " port 20" : "") + " to the client, or load an FTP helper such as"
                     + " nf_conntrack_ftp), or switch the client to passive mode (PASV/EPSV).";

@@ -1,5 +1,6 @@
 package io.ftpscope.diagnose;
 
+import io.ftpscope.net.Addresses;
 import io.ftpscope.session.CommandEntry;
 import io.ftpscope.session.DataConn;
 import io.ftpscope.session.Diagnostic;
@@ -42,8 +43,8 @@ final class DataBeforeAnnouncement implements Rule {
                     frames.addAll(Evidence.framesOf(e));
                 }
             }
-            String cause = "The data connection " + Evidence.endpoint(d.conn.clientIp(), d.conn.clientPort()) + " -> "
-                    + Evidence.endpoint(d.conn.serverIp(), d.conn.serverPort()) + " appears in the capture before the " + d.via
+            String cause = "The data connection " + Addresses.endpoint(d.conn.clientIp(), d.conn.clientPort()) + " -> "
+                    + Addresses.endpoint(d.conn.serverIp(), d.conn.serverPort()) + " appears in the capture before the " + d.via
                     + " that announced it: the capture saw the announcement late (a retransmission) or reorders packets.";
             String fix = "Nothing to fix in FTP; if it happens often, check the capture point (span port, load balancer) for loss"
                     + " and reordering.";

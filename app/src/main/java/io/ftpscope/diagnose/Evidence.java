@@ -110,10 +110,6 @@ public final class Evidence {
         return String.format(Locale.ROOT, "%,d", v);
     }
 
-    static String endpoint(String ip, int port) {
-        return ip.indexOf(':') >= 0 ? "[" + ip + "]:" + port : ip + ":" + port;
-    }
-
     static String seconds(long nanos) {
         return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
     }

@@ -1,5 +1,6 @@
 package io.ftpscope.diagnose;
 
+import io.ftpscope.net.Addresses;
 import io.ftpscope.session.CommandEntry;
 import io.ftpscope.session.DataConn;
 import io.ftpscope.session.Diagnostic;
@@ -37,8 +38,8 @@ final class PassiveConnectFailed implements Rule {
             boolean refused = d.conn.rstFrame() >= 0 && d.conn.synAckFrame() < 0;
             String cause = "The server advertised port " + d.conn.serverPort() + " for a passive data connection"
                     + (announced == null ? "" : " (" + announced.verb + ")") + " and the client's connect from "
-                    + Evidence.endpoint(d.conn.clientIp(), d.conn.clientPort()) + " to "
-                    + Evidence.endpoint(d.conn.serverIp(), d.conn.serverPort()) + " failed: " + Evidence.connectOutcome(d)
+                    + Addresses.endpoint(d.conn.clientIp(), d.conn.clientPort()) + " to "
+                    + Addresses.endpoint(d.conn.serverIp(), d.conn.serverPort()) + " failed: " + Evidence.connectOutcome(d)
                     + (refused ? " (nothing accepts connections on that port)." : " (something on the path drops it).");
             String fix = "Open the server's passive port range (here port " + d.conn.serverPort() + ") on the server's firewall and"
                     + " any firewall in between, and make it match the range the server is configured to use"

@@ -1,6 +1,7 @@
 package io.ftpscope.diagnose;
 
 import io.ftpscope.ftp.HostPort;
+import io.ftpscope.net.Addresses;
 import io.ftpscope.session.CommandEntry;
 import io.ftpscope.session.DataConn;
 import io.ftpscope.session.Diagnostic;
@@ -42,7 +43,7 @@ final class PasvPrivateAddress implements Rule {
                 if (!d.active() && d.conn.serverPort() == hp.port() && d.conn.startTs() >= e.reply.ts()) {
                     frames.add(d.conn.firstFrame());
                     outcome = d.conn.serverIp().equals(hp.ip()) ? ""
-                            : " This client ignored that address and connected to " + Evidence.endpoint(d.conn.serverIp(), hp.port())
+                            : " This client ignored that address and connected to " + Addresses.endpoint(d.conn.serverIp(), hp.port())
                             + " instead, so the transfer could work; a client that obeys the reply would fail.";
                     break;
                 }

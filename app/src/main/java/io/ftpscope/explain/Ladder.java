@@ -3,6 +3,7 @@ package io.ftpscope.explain;
 import io.ftpscope.ftp.DataChannelArgs;
 import io.ftpscope.ftp.HostPort;
 import io.ftpscope.ftp.Reply;
+import io.ftpscope.net.Addresses;
 import io.ftpscope.output.Fmt;
 import io.ftpscope.output.Redactor;
 import io.ftpscope.session.CommandEntry;
@@ -146,8 +147,8 @@ final class Ladder {
                 + "─ control, ═ data; the data lanes are shared by D1, D2... in turn):"));
         for (int i = 0; i < s.dataConns.size(); i++) {
             DataConn d = s.dataConns.get(i);
-            out.addAll(Wrap.lines("    ", "      ", "D" + (i + 1) + "  " + Words.ep(d.conn.clientIp(), d.conn.clientPort()) + " -> "
-                    + Words.ep(d.conn.serverIp(), d.conn.serverPort()) + "  " + d.mode + (d.via == null ? "" : " (" + d.via + ")")
+            out.addAll(Wrap.lines("    ", "      ", "D" + (i + 1) + "  " + Addresses.endpoint(d.conn.clientIp(), d.conn.clientPort()) + " -> "
+                    + Addresses.endpoint(d.conn.serverIp(), d.conn.serverPort()) + "  " + d.mode + (d.via == null ? "" : " (" + d.via + ")")
                     + (d.active() ? ": the server connects to the client" : ": the client connects to the server")));
         }
         char[] row = lanes();
@@ -157,8 +158,8 @@ final class Ladder {
         put(row, DS - 10, "server data");
         out.add(trim(row));
         row = lanes();
-        put(row, C, Words.ep(s.clientIp(), s.clientPort()));
-        String srv = Words.ep(s.serverIp(), s.serverPort());
+        put(row, C, Addresses.endpoint(s.clientIp(), s.clientPort()));
+        String srv = Addresses.endpoint(s.serverIp(), s.serverPort());
         put(row, Math.max(C + 2, S + 1 - srv.length()), srv);
         out.add(trim(row));
         events.sort(Comparator.comparingLong(Event::ts).thenComparingInt(Event::seq));

@@ -1,6 +1,7 @@
 package io.ftpscope.explain;
 
 import io.ftpscope.ftp.HostPort;
+import io.ftpscope.net.Addresses;
 import io.ftpscope.session.CommandEntry;
 import io.ftpscope.session.DataConn;
 import io.ftpscope.session.FtpSession;
@@ -60,7 +61,7 @@ final class TransferStory {
                 String arg = a == null ? "" : " " + Words.clean(a.arg);
                 String how = t.via.equals("PORT") ? " (the last two numbers are the port: " + (hp.port() >> 8) + " x 256 + "
                         + (hp.port() & 0xff) + " = " + hp.port() + ")" : "";
-                return "The client sent " + t.via + arg + ": it was listening on " + Words.ep(hp.ip(), hp.port()) + how
+                return "The client sent " + t.via + arg + ": it was listening on " + Addresses.endpoint(hp.ip(), hp.port()) + how
                         + " and asked the server to connect there. The server " + Words.stop((code >= 200 && code < 300 ? "agreed: " : "answered ")
                         + r);
             }
@@ -73,8 +74,8 @@ final class TransferStory {
             return t.command == null ? "" : "No data connection for it appears in the capture. ";
         }
         String cmd = t.command == null ? null : t.verb() + (t.arg() == null ? "" : " " + Words.clean(t.arg()));
-        String from = Words.ep(d.conn.clientIp(), d.conn.clientPort());
-        String to = Words.ep(d.conn.serverIp(), d.conn.serverPort());
+        String from = Addresses.endpoint(d.conn.clientIp(), d.conn.clientPort());
+        String to = Addresses.endpoint(d.conn.serverIp(), d.conn.serverPort());
         if (!d.connected()) {
             long[] syn = d.conn.synTimes();
             long n = Math.max(syn.length, d.conn.clientSegments());

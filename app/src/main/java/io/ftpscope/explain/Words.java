@@ -21,10 +21,6 @@ final class Words {
         return String.format(Locale.ROOT, s < 10 ? "%.3f" : "%.1f", s) + NBSP + "s";
     }
 
-    static String ep(String ip, int port) {
-        return ip.indexOf(':') >= 0 ? "[" + ip + "]:" + port : ip + ":" + port;
-    }
-
     /** 226 "Transfer complete." - the code, then the server's own words quoted. */
     static String reply(TimedReply r) {
         String t = clean(r.reply().lastText().strip());

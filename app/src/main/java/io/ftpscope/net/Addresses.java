@@ -11,6 +11,19 @@ public final class Addresses {
     private Addresses() {
     }
 
+    /** An endpoint as people write it: 10.0.0.1:21, an IPv6 address in brackets ([2001:db8::1]:21). */
+    public static String endpoint(String ip, int port) {
+        return endpoint(new StringBuilder(ip.length() + 8), ip, port).toString();
+    }
+
+    /** {@link #endpoint(String, int)} appended to {@code b}. */
+    public static StringBuilder endpoint(StringBuilder b, String ip, int port) {
+        if (ip.indexOf(':') >= 0) {
+            return b.append('[').append(ip).append("]:").append(port);
+        }
+        return b.append(ip).append(':').append(port);
+    }
+
     /** Whether this is an IPv4-mapped IPv6 address (::ffff:a.b.c.d): an IPv4 host, written the IPv6 way. */
     public static boolean isV4Mapped(int version, long hi, long lo) {
         return version == 6 && hi == 0 && (lo >>> 32) == 0xffffL;

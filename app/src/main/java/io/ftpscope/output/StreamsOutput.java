@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.ftpscope.capture.InputReport;
+import io.ftpscope.net.Addresses;
 import io.ftpscope.net.DecodeStats;
 import io.ftpscope.tcp.DirectionStats;
 import io.ftpscope.tcp.ReassemblyStats;
@@ -21,7 +22,7 @@ public final class StreamsOutput {
         out.printf("%-5s %-44s %-11s %-26s %12s %12s %5s %10s %8s%n", "id", "client -> server", "state", "start (UTC)",
                 "c->s bytes", "s->c bytes", "gaps", "gap bytes", "retrans");
         for (StreamRecord r : rows) {
-            String ends = endpoint(r.clientIp(), r.clientPort()) + " -> " + endpoint(r.serverIp(), r.serverPort());
+            String ends = Addresses.endpoint(r.clientIp(), r.clientPort()) + " -> " + Addresses.endpoint(r.serverIp(), r.serverPort());
             String state = r.state() + (r.midstream() ? "*" : "");
             out.printf("%-5d %-44s %-11s %-26s %12s %12s %5d %10s %8s%n", r.id(), ends, state, Times.iso(r.start()),
                     Fmt.n(r.toServer().bytes()), Fmt.n(r.toClient().bytes()), r.toServer().gaps() + r.toClient().gaps(),
@@ -31,10 +32,6 @@ public final class StreamsOutput {
         if (rows.stream().anyMatch(StreamRecord::midstream)) {
             out.println("* picked up mid-stream (no SYN seen): the start of the connection is not in the capture");
         }
-    }
-
-    static String endpoint(String ip, int port) {
-        return ip.indexOf(':') >= 0 ? "[" + ip + "]:" + port : ip + ":" + port;
     }
 
     public static void json(OutputStream os, String version, List<StreamRecord> rows, List<InputReport> inputs,

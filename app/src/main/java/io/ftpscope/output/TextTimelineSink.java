@@ -1,5 +1,6 @@
 package io.ftpscope.output;
 
+import io.ftpscope.net.Addresses;
 import io.ftpscope.session.CommandEntry;
 import io.ftpscope.session.DataConn;
 import io.ftpscope.session.Diagnostic;
@@ -38,8 +39,8 @@ public final class TextTimelineSink implements OutputSink {
         sessions++;
         b.setLength(0);
         b.append("Session ").append(s.id).append("  ");
-        ep(b, s.clientIp(), s.clientPort()).append(" → ");
-        ep(b, s.serverIp(), s.serverPort()).append("  ").append(Times.iso(s.startTs)).append(" – ").append(Times.iso(s.endTs)).append(EOL);
+        Addresses.endpoint(b, s.clientIp(), s.clientPort()).append(" → ");
+        Addresses.endpoint(b, s.serverIp(), s.serverPort()).append("  ").append(Times.iso(s.startTs)).append(" – ").append(Times.iso(s.endTs)).append(EOL);
         b.append("  user ").append(s.user == null ? "-" : s.user).append(", login ").append(s.login).append(", TLS ").append(s.tls);
         if (s.detectedByContent) {
             b.append(", FTP recognised by content on port ").append(s.serverPort());
@@ -204,15 +205,8 @@ public final class TextTimelineSink implements OutputSink {
     }
 
     private static StringBuilder dataEnds(StringBuilder sb, DataConn d) {
-        ep(sb, d.conn.clientIp(), d.conn.clientPort()).append(" → ");
-        return ep(sb, d.conn.serverIp(), d.conn.serverPort());
-    }
-
-    static StringBuilder ep(StringBuilder sb, String ip, int port) {
-        if (ip.indexOf(':') >= 0) {
-            return sb.append('[').append(ip).append("]:").append(port);
-        }
-        return sb.append(ip).append(':').append(port);
+        Addresses.endpoint(sb, d.conn.clientIp(), d.conn.clientPort()).append(" → ");
+        return Addresses.endpoint(sb, d.conn.serverIp(), d.conn.serverPort());
     }
 
     @Override

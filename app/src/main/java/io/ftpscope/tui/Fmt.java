@@ -7,10 +7,6 @@ final class Fmt {
     private Fmt() {
     }
 
-    static String ep(String ip, int port) {
-        return ip.indexOf(':') >= 0 ? "[" + ip + "]:" + port : ip + ":" + port;
-    }
-
     static String bytes(long n) {
         return io.ftpscope.output.Fmt.n(n) + " bytes";
     }

@@ -1,6 +1,7 @@
 package io.ftpscope.tui;
 
 import io.ftpscope.explain.Explanation;
+import io.ftpscope.net.Addresses;
 import io.ftpscope.output.Redactor;
 import io.ftpscope.session.Diagnostic;
 import io.ftpscope.session.CommandEntry;
@@ -175,7 +176,7 @@ public final class LiveModel implements SessionSink {
     }
 
     private static String ends(DataConn d) {
-        return Fmt.ep(d.conn.clientIp(), d.conn.clientPort()) + " > " + Fmt.ep(d.conn.serverIp(), d.conn.serverPort());
+        return Addresses.endpoint(d.conn.clientIp(), d.conn.clientPort()) + " > " + Addresses.endpoint(d.conn.serverIp(), d.conn.serverPort());
     }
 
     private void trim() {
@@ -230,8 +231,8 @@ public final class LiveModel implements SessionSink {
         SessionView(FtpSession s, long no) {
             this.s = s;
             this.no = no;
-            this.client = Fmt.ep(s.clientIp(), s.clientPort());
-            this.server = Fmt.ep(s.serverIp(), s.serverPort());
+            this.client = Addresses.endpoint(s.clientIp(), s.clientPort());
+            this.server = Addresses.endpoint(s.serverIp(), s.serverPort());
         }
 
         void add(long ts, TimelineEntry.Kind kind, String text) {
@@ -292,7 +293,7 @@ public final class LiveModel implements SessionSink {
                 double secs = d == null ? 0 : (t.endTs() - d.conn.startTs()) / 1e9;
                 rateBps = secs > 0 ? Math.round(bytes / secs) : 0;
             }
-            String ports = d == null ? "-" : Fmt.ep(d.ftpClientIp(), d.ftpClientPort()) + " <> " + Fmt.ep(d.ftpServerIp(), d.ftpServerPort());
+            String ports = d == null ? "-" : Addresses.endpoint(d.ftpClientIp(), d.ftpClientPort()) + " <> " + Addresses.endpoint(d.ftpServerIp(), d.ftpServerPort());
             String what = t.verb() == null ? "(hidden by TLS)" : t.verb() + (t.arg() == null ? "" : " " + t.arg());
             String mode = t.mode == null ? "-" : t.mode + (t.via == null ? "" : "/" + t.via);
             String status = running ? "running" : d == null && t.finalReply() == null ? "waiting" : t.status();

@@ -61,6 +61,14 @@ class AddressesTest {
     }
 
     @Test
+    void endpointsPutIpv6AddressesInBrackets() {
+        assertEquals("10.0.0.1:21", Addresses.endpoint("10.0.0.1", 21));
+        assertEquals("[2001:db8::1]:21", Addresses.endpoint("2001:db8::1", 21));
+        assertEquals("[::ffff:10.0.0.1]:20", Addresses.endpoint("::ffff:10.0.0.1", 20));
+        assertEquals("to 10.0.0.2:50000", Addresses.endpoint(new StringBuilder("to "), "10.0.0.2", 50000).toString());
+    }
+
+    @Test
     void ipv4ValuesAreUnsigned() {
         assertArrayEquals(new long[] {4, 0, 0xC0A807C8L}, Addresses.parse("192.168.7.200"));
         assertEquals("192.168.7.200", Addresses.format(4, 0, 0xC0A807C8L));
