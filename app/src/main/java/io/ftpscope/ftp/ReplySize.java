@@ -16,18 +16,41 @@ public final class ReplySize {
      */
     public static long inParens(String text) {
         for (int open = text.indexOf('('); open >= 0; open = text.indexOf('(', open + 1)) {
-            int i = open + 1;
-            while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
-                i++;
-            }
-            if (i > open + 1 && text.startsWith(" bytes)", i)) {
-                try {
-                    return Long.parseLong(text, open + 1, i, 10);
-                } catch (NumberFormatException tooBig) {
-                    return TOO_BIG;
-                }
+            int end = digitsEnd(text, open + 1);
+            if (end > open + 1 && text.startsWith(" bytes)", end)) {
+                return number(text, open + 1, end);
             }
         }
         return ABSENT;
+    }
+
+    /** The first run of digits anywhere in the text, as the regex {@code \d+} finds it; ABSENT or TOO_BIG likewise. */
+    public static long firstNumber(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (isDigit(text.charAt(i))) {
+                return number(text, i, digitsEnd(text, i));
+            }
+        }
+        return ABSENT;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static int digitsEnd(String text, int from) {
+        int i = from;
+        while (i < text.length() && isDigit(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static long number(String text, int from, int to) {
+        try {
+            return Long.parseLong(text, from, to, 10);
+        } catch (NumberFormatException tooBig) {
+            return TOO_BIG;
+        }
     }
 }

@@ -180,36 +180,11 @@ public final class ZeekFtpLogSink implements OutputSink {
 
     /** The size in "(1234 bytes)", else the first number, as Zeek reads a 150 or 213 reply; NO_SIZE when there is none. */
     static long size(String msg) {
-        long inParens = ReplySize.inParens(msg);
-        if (inParens != ReplySize.ABSENT) {
-            return inParens >= 0 ? inParens : NO_SIZE;
+        long n = ReplySize.inParens(msg);
+        if (n == ReplySize.ABSENT) {
+            n = ReplySize.firstNumber(msg);
         }
-        for (int i = 0; i < msg.length(); i++) {
-            if (isDigit(msg.charAt(i))) {
-                return parse(msg, i, digitsEnd(msg, i));
-            }
-        }
-        return NO_SIZE;
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private static int digitsEnd(String s, int from) {
-        int i = from;
-        while (i < s.length() && isDigit(s.charAt(i))) {
-            i++;
-        }
-        return i;
-    }
-
-    private static long parse(String s, int from, int to) {
-        try {
-            return Long.parseLong(s, from, to, 10);
-        } catch (NumberFormatException e) {
-            return NO_SIZE;
-        }
+        return n >= 0 ? n : NO_SIZE;
     }
 
     /**

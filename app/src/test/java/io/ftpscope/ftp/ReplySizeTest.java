@@ -49,4 +49,29 @@ class ReplySizeTest {
         }
         org.junit.jupiter.api.Assertions.assertTrue(found > 500, "found " + found);
     }
+
+    @Test
+    void firstNumberAgreesWithTheRegexOnRandomText() {
+        Pattern digits = Pattern.compile("\\d+");
+        Random r = new Random(11);
+        String[] pieces = {"(", "1", "42", " bytes", "x", " ", "99999999999999999999", "\u0663", "0"};
+        for (int n = 0; n < 100_000; n++) {
+            StringBuilder b = new StringBuilder();
+            for (int k = r.nextInt(6); k > 0; k--) {
+                b.append(pieces[r.nextInt(pieces.length)]);
+            }
+            String t = b.toString();
+            Matcher m = digits.matcher(t);
+            long expected = ReplySize.ABSENT;
+            if (m.find()) {
+                try {
+                    expected = Long.parseLong(m.group());
+                } catch (NumberFormatException e) {
+                    expected = ReplySize.TOO_BIG;
+                }
+            }
+            assertEquals(expected, ReplySize.firstNumber(t), t);
+        }
+        assertEquals(213, ReplySize.firstNumber("213 sizes follow"));
+    }
 }
