@@ -75,20 +75,17 @@ final class DecodeAhead {
             return b;
         }
 
-        boolean fits(TcpSegment s, Lent reading) {
-            return n * STRIDE < rec.length && (inPlace(s, reading) || used + s.payloadLen <= bytes);
+        /** in: the lent buffer the segment's payload lies in, null when it must be copied. */
+        boolean fits(TcpSegment s, Lent in) {
+            return n * STRIDE < rec.length && (in != null || used + s.payloadLen <= bytes);
         }
 
-        private static boolean inPlace(TcpSegment s, Lent reading) {
-            return reading != null && s.buf == reading.bytes;
-        }
-
-        void add(TcpSegment s, Lent reading) {
+        void add(TcpSegment s, Lent in) {
             int off;
-            if (inPlace(s, reading)) {
+            if (in != null) {
                 if (view == null) {
-                    view = reading;
-                    reading.refs.incrementAndGet();
+                    view = in;
+                    in.refs.incrementAndGet();
                 }
                 off = s.payloadOff | IN_VIEW;
             } else {
@@ -232,10 +229,11 @@ final class DecodeAhead {
                     if (seg == null) {
                         return;
                     }
-                    if (!cur[0].fits(seg, reading)) {
+                    Lent in = reading != null && seg.buf == reading.bytes ? reading : null;
+                    if (!cur[0].fits(seg, in)) {
                         handOver(cur);
                     }
-                    cur[0].add(seg, reading);
+                    cur[0].add(seg, in);
                 }
 
                 @Override
